@@ -1,0 +1,204 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { createApp } from './app.ts';
+import { createEventHub } from './event-hub.ts';
+import { createStatusSummary } from '../summary/status-summary.ts';
+import { createSqliteStore } from '../store/sqlite-store.ts';
+import type { Target } from '../config/config.ts';
+import type { Signal } from '../signal.ts';
+import type { SignalGroup, StatusResponse } from './wire-types.ts';
+
+function target(name: string, url: string): Target {
+  return {
+    name,
+    url,
+    schedule: { kind: 'interval', everyMs: 60_000 },
+    periodMs: 60_000,
+    method: 'HEAD',
+    timeoutMs: 10_000,
+    expect: { status: [{ from: 200, to: 399 }] },
+    headers: {},
+    insecure: false,
+    failuresBeforeDown: 2,
+    successesBeforeUp: 1,
+  };
+}
+
+const targets = [target('Website', 'https://example.com'), target('Mirror', 'https://example.com')];
+const start = Date.now() - 10 * 60_000;
+
+function signal(name: string, i: number): Signal {
+  return {
+    received: start + i * 1000,
+    target: name,
+    region: 'local',
+    url: 'https://example.com',
+    httpStatus: i % 5 === 0 ? -1 : 200,
+    available: i % 5 !== 0,
+    state: 'up',
+    latencyMs: 40 + i,
+    reason: i % 5 === 0 ? 'timeout' : null,
+  };
+}
+
+describe('HTTP app', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'upbeat-app-'));
+  const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
+  const summary = createStatusSummary({ config: { title: 'Status <b>', targets } });
+  const hub = createEventHub();
+  let ready = true;
+  const app = createApp({
+    targets,
+    store,
+    summary,
+    hub,
+    publicDir: dir,
+    page: { render: (status) => `<h1>${status.targets.length} targets</h1>`, csp: "default-src 'none'" },
+    readiness: () => (ready ? { ready: true } : { ready: false, detail: 'questdb: connection refused' }),
+    metrics: () => 'upbeat_up 1\n',
+    maxStaleMs: 0,
+  });
+
+  before(async () => {
+    const signals = [...Array(100).keys()].flatMap((i) => [signal('Website', i), signal('Mirror', i)]);
+    await store.append(signals);
+    for (const s of signals) summary.record(s);
+  });
+  after(async () => {
+    hub.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('GET /api/signals keeps the tutorial shape: a group per target, oldest first, 60 by default', async () => {
+    const response = await app.request('/api/signals');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    const groups = (await response.json()) as SignalGroup[];
+    assert.deepEqual(
+      groups.map((group) => [group.target, group.url, group.records.length]),
+      [
+        ['Mirror', 'https://example.com', 60],
+        ['Website', 'https://example.com', 60],
+      ],
+    );
+    const records = groups[1]!.records;
+    assert.deepEqual(Object.keys(records[0]!).slice(0, 4), ['url', 'http_status', 'available', 'received']);
+    assert.equal(records[0]!.received, new Date(start + 40_000).toISOString());
+    assert.equal(records.at(-1)!.received, new Date(start + 99_000).toISOString());
+    const failed = records.find((record) => !record.available)!;
+    assert.equal(failed.http_status, -1);
+    assert.equal(failed.reason, 'timeout');
+  });
+
+  test('GET /api/signals?limit=5&target=Mirror returns that target only', async () => {
+    const groups = (await (await app.request('/api/signals?limit=5&target=Mirror')).json()) as SignalGroup[];
+    assert.equal(groups.length, 1);
+    assert.equal(groups[0]!.target, 'Mirror');
+    assert.equal(groups[0]!.records.length, 5);
+  });
+
+  test('GET /api/signals for an unknown target is a JSON 404', async () => {
+    const response = await app.request('/api/signals?target=nope');
+    assert.equal(response.status, 404);
+    assert.match(((await response.json()) as { error: string }).error, /no target named "nope"/);
+  });
+
+  for (const bad of ['0', '-1', '10001', 'abc', '1.5', '', ' 5', '1e3', '0x10', '99999999999999999999', '5&limit=6', '%00']) {
+    test(`GET /api/signals?limit=${bad} is a 400 naming limit`, async () => {
+      const response = await app.request(`/api/signals?limit=${bad}`);
+      assert.equal(response.status, 400);
+      assert.match(response.headers.get('content-type') ?? '', /application\/json/);
+      assert.match(((await response.json()) as { error: string }).error, /^limit: must be an integer from 1 to 10000/);
+    });
+  }
+
+  test('limit=10000 and limit=1 are accepted', async () => {
+    assert.equal((await app.request('/api/signals?limit=10000')).status, 200);
+    assert.equal((await app.request('/api/signals?limit=1')).status, 200);
+  });
+
+  test('GET /api/status answers from the summary, with ETag, 304 and compression', async () => {
+    const response = await app.request('/api/status');
+    assert.equal(response.status, 200);
+    const etag = response.headers.get('etag');
+    assert.ok(etag);
+    const status = (await response.json()) as StatusResponse;
+    assert.equal(status.title, 'Status <b>');
+    assert.equal(status.targets.length, 2);
+    assert.equal(status.targets[0]!.hours.checks.length, 24);
+    assert.equal((await app.request('/api/status', { headers: { 'If-None-Match': etag } })).status, 304);
+
+    const br = await app.request('/api/status', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.deepEqual(JSON.parse(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()), status);
+    const gzip = await app.request('/api/status', { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(gzip.headers.get('content-encoding'), 'gzip');
+    assert.deepEqual(JSON.parse(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()), status);
+  });
+
+  test('a new signal changes the ETag', async () => {
+    const before = (await app.request('/api/status')).headers.get('etag');
+    summary.record(signal('Website', 200));
+    const after = (await app.request('/api/status')).headers.get('etag');
+    assert.notEqual(after, before);
+  });
+
+  test('GET / serves the page with a CSP and no-cache', async () => {
+    const response = await app.request('/');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-security-policy'), "default-src 'none'");
+    assert.equal(response.headers.get('cache-control'), 'no-cache');
+    assert.equal(await response.text(), '<h1>2 targets</h1>');
+  });
+
+  test('unknown /api routes are JSON 404s; other unknown paths are plain 404s', async () => {
+    const api = await app.request('/api/nope');
+    assert.equal(api.status, 404);
+    assert.deepEqual(await api.json(), { error: 'no such endpoint: /api/nope' });
+    assert.equal((await app.request('/nope')).status, 404);
+  });
+
+  test('health and readiness', async () => {
+    assert.deepEqual(await (await app.request('/healthz')).json(), { status: 'ok' });
+    assert.equal((await app.request('/readyz')).status, 200);
+    ready = false;
+    const notReady = await app.request('/readyz');
+    assert.equal(notReady.status, 503);
+    assert.deepEqual(await notReady.json(), { ready: false, detail: 'questdb: connection refused' });
+    ready = true;
+    assert.equal((await app.request('/healthz')).status, 200);
+  });
+
+  test('GET /api/openapi.json describes /api/signals', async () => {
+    const document = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    assert.ok(document.paths['/api/signals']);
+    assert.ok(document.paths['/api/status']);
+  });
+
+  test('GET /api/events streams a hello and then published target updates', async () => {
+    const controller = new AbortController();
+    const response = await app.request('/api/events', { signal: controller.signal });
+    assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (pattern: RegExp) => {
+      while (!pattern.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+    };
+    await readUntil(/event: hello/);
+    hub.publish({ event: 'target', data: JSON.stringify({ name: 'Website' }) });
+    await readUntil(/event: target\ndata: \{"name":"Website"\}/);
+    assert.match(text, /event: target\ndata: \{"name":"Website"\}/);
+    controller.abort();
+    await reader.cancel().catch(() => {});
+  });
+});

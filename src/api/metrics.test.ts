@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderMetrics } from './metrics.ts';
+import { buildFixtureStatus } from '../web/fixture-status.ts';
+
+test('metrics: counters, lateness quantiles and per-target state with escaped labels', () => {
+  const status = buildFixtureStatus({ targets: 1 });
+  const target = { ...status.targets[0]!, name: 'a "quoted"\\name\nx', state: 'down' as const };
+  const text = renderMetrics({
+    scheduler: {
+      targets: 1,
+      runs: 10,
+      skipped: 2,
+      queuedForCap: 3,
+      inFlight: 1,
+      queueLength: 0,
+      lateness: { count: 10, p50: 1, p99: 7, max: 9 },
+    },
+    runner: { probes: 9, storeErrors: 0 },
+    targets: [target],
+    sseClients: 4,
+    ready: true,
+  });
+  assert.match(text, /^upbeat_probes_total 9$/m);
+  assert.match(text, /^upbeat_probes_skipped_total 2$/m);
+  assert.match(text, /^upbeat_schedule_lateness_ms\{quantile="0.99"\} 7$/m);
+  assert.match(text, /^upbeat_target_state\{target="a \\"quoted\\"\\\\name\\nx"\} 0$/m);
+  assert.match(text, /^upbeat_sse_clients 4$/m);
+  assert.ok(text.endsWith('\n'));
+});

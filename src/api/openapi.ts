@@ -1,0 +1,141 @@
+/** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
+const nullable = (type: string) => ({ type: [type, 'null'] });
+
+const signalRecord = {
+  type: 'object',
+  required: ['url', 'http_status', 'available', 'received', 'target', 'latency_ms', 'state', 'reason'],
+  properties: {
+    url: { type: 'string' },
+    http_status: { type: 'integer', description: '-1 when no HTTP response came back' },
+    available: { type: 'boolean', description: "this probe's own verdict: false when it was down" },
+    received: { type: 'string', format: 'date-time', description: 'when the probe started (UTC)' },
+    target: { type: 'string' },
+    latency_ms: { type: 'number' },
+    state: { enum: ['up', 'degraded', 'down'], description: "the target's state after thresholds" },
+    reason: {
+      enum: ['dns', 'refused', 'reset', 'timeout', 'tls', 'redirects', 'invalid_response', 'status', 'slow', null],
+    },
+  },
+};
+
+const bucketSeries = {
+  type: 'object',
+  description: 'equal-width buckets, oldest first; bucket i covers [start + i*step_ms, start + (i+1)*step_ms)',
+  properties: {
+    start: { type: 'integer', description: 'epoch ms' },
+    step_ms: { type: 'integer' },
+    checks: { type: 'array', items: { type: 'integer' } },
+    up: { type: 'array', items: { type: 'integer' } },
+    latency_ms: { type: 'array', items: nullable('number') },
+    latency_stat: { enum: ['p95', 'avg'] },
+  },
+};
+
+const uptime = nullable('number');
+const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] };
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'upbeat', version: '1', description: 'Probe results and status of the targets upbeat watches.' },
+  paths: {
+    '/api/signals': {
+      get: {
+        summary: "Recent signals per target, oldest first (the original tutorial's shape)",
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 60 } },
+          { name: 'target', in: 'query', schema: { type: 'string' }, description: 'only this target' },
+        ],
+        responses: {
+          200: {
+            description: 'one entry per target',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      url: { type: 'string' },
+                      target: { type: 'string' },
+                      records: { type: 'array', items: { $ref: '#/components/schemas/SignalRecord' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          400: errorResponse('bad limit'),
+          404: errorResponse('unknown target'),
+        },
+      },
+    },
+    '/api/status': {
+      get: {
+        summary: 'Current state, uptime, latency and hourly/daily buckets of every target (ETag, br/gzip)',
+        responses: {
+          200: {
+            description: 'status document',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    title: { type: 'string' },
+                    description: nullable('string'),
+                    logo_url: nullable('string'),
+                    generated_at: { type: 'string', format: 'date-time' },
+                    overall: { enum: ['operational', 'degraded', 'partial_outage', 'major_outage', 'unknown'] },
+                    targets: { type: 'array', items: { $ref: '#/components/schemas/TargetStatus' } },
+                  },
+                },
+              },
+            },
+          },
+          304: { description: 'not modified since the ETag sent in If-None-Match' },
+        },
+      },
+    },
+    '/api/events': {
+      get: {
+        summary: 'Server-sent events: `hello` on connect, then a `target` event (a TargetStatus) per new signal',
+        responses: { 200: { description: 'text/event-stream' } },
+      },
+    },
+    '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
+    '/readyz': {
+      get: {
+        summary: 'The history store is reachable',
+        responses: { 200: { description: 'ready' }, 503: { description: 'not ready, with detail' } },
+      },
+    },
+    '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition' } } } },
+  },
+  components: {
+    schemas: {
+      Error: error,
+      SignalRecord: signalRecord,
+      BucketSeries: bucketSeries,
+      TargetStatus: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          url: { type: 'string' },
+          state: { enum: ['up', 'degraded', 'down', 'unknown'] },
+          last: { oneOf: [{ $ref: '#/components/schemas/SignalRecord' }, { type: 'null' }] },
+          uptime: {
+            type: 'object',
+            description: 'percent of available checks; 24h from hourly buckets, 7d/30d/90d from UTC days',
+            properties: { '24h': uptime, '7d': uptime, '30d': uptime, '90d': uptime },
+          },
+          latency: { type: 'object', properties: { p50_ms: nullable('number'), p95_ms: nullable('number') } },
+          hours: { $ref: '#/components/schemas/BucketSeries' },
+          days: { $ref: '#/components/schemas/BucketSeries' },
+        },
+      },
+    },
+  },
+} as const;

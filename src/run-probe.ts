@@ -1,0 +1,81 @@
+import type { Target } from './config/config.ts';
+import { evaluateCheck } from './check/evaluate-check.ts';
+import { createTargetState } from './check/target-state.ts';
+import type { Logger } from './log.ts';
+import type { Observation } from './probe/observation.ts';
+import type { Signal, State } from './signal.ts';
+import type { Store } from './store/store.ts';
+import type { TargetStatus } from './api/wire-types.ts';
+
+/**
+ * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
+ * and announce it. Storage failures are logged with context and the schedule goes on; the probe
+ * itself never throws (a failing target is a result).
+ */
+export function createProbeRunner(options: {
+  probe: (target: Target) => Promise<Observation>;
+  store: Pick<Store, 'append'>;
+  /** Counts the signal into the live summary; returns the target's fresh status. */
+  record: (signal: Signal) => TargetStatus | undefined;
+  /** Announces a target's fresh status (live page updates). */
+  publish: (status: TargetStatus) => void;
+  /** The state stored before a restart, so thresholds resume where they were. */
+  initialState: (name: string) => State | 'unknown';
+  region: string;
+  log: Logger;
+}) {
+  const trackers = new Map<string, ReturnType<typeof createTargetState>>();
+  let probes = 0;
+  let storeErrors = 0;
+
+  async function run(target: Target): Promise<void> {
+    const observation = await options.probe(target);
+    const result = evaluateCheck(observation, target.expect);
+    let tracker = trackers.get(target.name);
+    if (!tracker) {
+      tracker = createTargetState(target, options.initialState(target.name));
+      trackers.set(target.name, tracker);
+    }
+    const { state, transition } = tracker.apply(result);
+    const signal: Signal = {
+      received: observation.startedAt,
+      target: target.name,
+      region: options.region,
+      url: target.url,
+      httpStatus: observation.httpStatus,
+      available: result.verdict !== 'down',
+      state,
+      latencyMs: Math.round(observation.latencyMs * 100) / 100,
+      reason: result.reason,
+    };
+    probes += 1;
+    if (transition) {
+      const fields = { target: target.name, url: target.url, from: transition.from, to: transition.to, reason: result.reason };
+      const detail = observation.detail ? { ...fields, detail: observation.detail } : fields;
+      if (transition.to === 'up') options.log.info(detail, 'target is up');
+      else options.log.warn(detail, `target is ${transition.to}`);
+    }
+    options.log.debug({ target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason }, 'probe');
+    const status = options.record(signal);
+    if (status) options.publish(status);
+    try {
+      await options.store.append([signal]);
+    } catch (error) {
+      storeErrors += 1;
+      options.log.error(
+        { target: target.name, received: new Date(signal.received).toISOString(), err: errorMessage(error) },
+        'could not store signal',
+      );
+    }
+  }
+
+  return {
+    run,
+    /** Counters for /metrics. */
+    stats: () => ({ probes, storeErrors }),
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

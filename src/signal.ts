@@ -1,0 +1,25 @@
+/** A target's state after the consecutive-result thresholds. */
+export type State = 'up' | 'degraded' | 'down';
+
+/**
+ * Why a result was not plainly `up`: a probe error, `status` (unexpected code) or `slow`
+ * (over `expect.latency`). Null when up.
+ */
+export type Reason = 'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'redirects' | 'invalid_response' | 'status' | 'slow';
+
+/** One stored row: one probe of one target at one time. Column names follow the tutorial's table. */
+export interface Signal {
+  /** Epoch ms the probe started; with target and region, the row's identity. */
+  readonly received: number;
+  readonly target: string;
+  readonly region: string;
+  readonly url: string;
+  /** -1 when no HTTP response came back. */
+  readonly httpStatus: number;
+  /** The probe's own verdict: false only when this result was `down`. */
+  readonly available: boolean;
+  /** The target's state after this result (thresholds applied). */
+  readonly state: State;
+  readonly latencyMs: number;
+  readonly reason: Reason | null;
+}

@@ -1,0 +1,143 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Cron } from 'croner';
+import type { Config } from './config/config.ts';
+import type { Logger } from './log.ts';
+import { createApp } from './api/app.ts';
+import { createEventHub } from './api/event-hub.ts';
+import { renderMetrics } from './api/metrics.ts';
+import { createProber } from './probe/probe-http.ts';
+import { createProbeRunner } from './run-probe.ts';
+import { createScheduler } from './scheduler/scheduler.ts';
+import { createSqliteStore } from './store/sqlite-store.ts';
+import { createQuestDbStore } from './store/questdb/questdb-store.ts';
+import type { Store } from './store/store.ts';
+import { createStatusSummary } from './summary/status-summary.ts';
+import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
+
+const dayMs = 86_400_000;
+// SIGTERM must end the process within 5 s (container runtimes kill at 10 s): probes get 2 s to
+// finish, the store what is left.
+const probeGraceMs = 2_000;
+const storeGraceMs = 2_000;
+
+/** A running upbeat: where it listens and how to stop it. */
+export interface RunningUpbeat {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Wires config to store, scheduler, summary and HTTP server, and opens the port. */
+export async function startUpbeat(config: Config, log: Logger, options: { publicDir: string }): Promise<RunningUpbeat> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const databaseFile = join(config.dataDir, 'upbeat.db');
+  const store: Store = config.questdb
+    ? createQuestDbStore({ questdb: config.questdb, region: config.region, outboxFile: databaseFile, log })
+    : createSqliteStore({ file: databaseFile, log });
+
+  const summary = createStatusSummary({ config });
+  try {
+    await summary.warm(store);
+  } catch (error) {
+    log.warn({ err: error instanceof Error ? error.message : String(error) }, 'status starts empty: could not read history');
+  }
+
+  const hub = createEventHub();
+  const prober = createProber();
+  const runner = createProbeRunner({
+    probe: prober.probe,
+    store,
+    record: summary.record,
+    publish: (status) => hub.publish({ event: 'target', data: JSON.stringify(status) }),
+    initialState: summary.lastState,
+    region: config.region,
+    log,
+  });
+  const scheduler = createScheduler({
+    targets: config.targets,
+    run: (target) => runner.run(target),
+    maxConcurrent: config.maxConcurrentProbes,
+    log,
+  });
+
+  const assets = readAssetManifest(options.publicDir);
+  const app = createApp({
+    targets: config.targets,
+    store,
+    summary,
+    hub,
+    publicDir: options.publicDir,
+    page: {
+      render: (status) => renderIndexHtml({ status, assets }),
+      csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
+    },
+    readiness: store.readiness,
+    metrics: () =>
+      renderMetrics({
+        scheduler: scheduler.stats(),
+        runner: runner.stats(),
+        targets: summary.snapshot().targets,
+        sseClients: hub.size,
+        ready: store.readiness().ready,
+      }),
+    log,
+  });
+
+  // plain HTTP/1.1 (no createServer option given), so Node's http.Server methods are there
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  // Retention: prune once an hour, at a minute past, off the probes' busiest second.
+  const retention = new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
+    const removed = await store.prune(Date.now() - config.retentionDays * dayMs);
+    if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
+  });
+
+  scheduler.start();
+  log.info(
+    {
+      url,
+      targets: config.targets.length,
+      store: config.questdb ? `questdb (${config.questdb.table}), outbox ${databaseFile}` : `sqlite ${databaseFile}`,
+      region: config.region,
+    },
+    'listening',
+  );
+
+  return {
+    url,
+    async stop() {
+      retention.stop();
+      const { abandoned } = await scheduler.stop(probeGraceMs);
+      if (abandoned > 0) log.warn({ abandoned }, 'stopped with probes still in flight');
+      hub.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 500).unref();
+      await Promise.all([closed, withDeadline(store.close(), storeGraceMs)]);
+    },
+  };
+}
+
+/** The hashed file names build.mjs wrote; without them there is no page to serve. */
+function readAssetManifest(publicDir: string): { script: string; style: string } {
+  const file = join(publicDir, 'assets', 'manifest.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as { script: string; style: string };
+  } catch {
+    throw new Error(`the status page is not built (${file} is missing): run "npm run build"`);
+  }
+}
+
+function withDeadline(work: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+}

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Reason, Signal } from '../../signal.ts';
+import { parseIlp, toSignal } from './ilp-decode.ts';
+import { encodeSignalRow, escapeString, escapeSymbol, toIlpLine, toNanoseconds } from './ilp-encode.ts';
+
+const plain: Signal = {
+  received: 1764217605000,
+  target: 'web',
+  region: 'eu',
+  url: 'https://a/x?a=1,b=2',
+  httpStatus: 200,
+  available: true,
+  state: 'up',
+  latencyMs: 12.5,
+  reason: null,
+};
+
+/** Text that breaks a careless encoder: every separator, escape and line break, and non-ASCII. */
+const nastyTexts = [
+  'with space',
+  'comma,inside',
+  'equals=inside',
+  'double "quotes"',
+  "single 'quotes'",
+  'back\\slash',
+  'trailing backslash\\',
+  'new\nline',
+  'carriage\rreturn',
+  'crlf\r\nend',
+  'Zürich ☃ 東京 🚀',
+  '  leading and trailing spaces  ',
+  ' x=1,y="2" z\\=3\n',
+  '\\"',
+];
+
+describe('escapeSymbol and escapeString', () => {
+  const cases = [
+    { input: 'a b,c=d', symbol: 'a\\ b\\,c\\=d', string: 'a b,c=d' },
+    { input: 'back\\slash', symbol: 'back\\\\slash', string: 'back\\\\slash' },
+    { input: 'say "hi"', symbol: 'say\\ "hi"', string: 'say \\"hi\\"' },
+    { input: 'line\nbreak\rhere', symbol: 'line\\\nbreak\\\rhere', string: 'line\\\nbreak\\\rhere' },
+    { input: 'Zürich ☃', symbol: 'Zürich\\ ☃', string: 'Zürich ☃' },
+  ];
+  for (const { input, symbol, string } of cases) {
+    test(JSON.stringify(input), () => {
+      assert.equal(escapeSymbol(input), symbol);
+      assert.equal(escapeString(input), string);
+    });
+  }
+});
+
+describe('toNanoseconds', () => {
+  const cases = [
+    { ms: 1764217605123, ns: '1764217605123000000' },
+    { ms: 1764217605000, ns: '1764217605000000000' },
+    { ms: 1764217605001, ns: '1764217605001000000' },
+    { ms: 7258118400001, ns: '7258118400001000000' },
+    { ms: 0, ns: '0' },
+  ];
+  for (const { ms, ns } of cases) test(`${ms} ms`, () => assert.equal(toNanoseconds(ms), ns));
+  // The value a double holds for 1764217605001 * 1e6 is 1764217605000999936: wrong by 64 ns.
+  test('a double would have been off', () =>
+    assert.notEqual(BigInt(1764217605001 * 1e6), 1764217605001000000n));
+  test('rejects a fractional or unsafe epoch', () => {
+    assert.throws(() => toNanoseconds(1.5), /integer epoch ms/);
+    assert.throws(() => toNanoseconds(2 ** 60), /integer epoch ms/);
+  });
+});
+
+describe('encodeSignalRow', () => {
+  test('writes the documented line, symbols first and the timestamp last', () => {
+    assert.equal(
+      toIlpLine('signals', encodeSignalRow(plain)),
+      'signals,target=web,region=eu,state=up url="https://a/x?a=1,b=2",http_status=200i,available=t,latency_ms=12.5 1764217605000000000\n',
+    );
+  });
+
+  const typed: { name: string; signal: Partial<Signal>; contains: string[]; absent?: string[] }[] = [
+    {
+      name: 'null reason is omitted',
+      signal: { reason: null },
+      contains: ['latency_ms=12.5 '],
+      absent: ['reason'],
+    },
+    { name: 'a reason is a string field', signal: { reason: 'timeout' }, contains: [',reason="timeout" '] },
+    { name: '-1 status is an int', signal: { httpStatus: -1 }, contains: ['http_status=-1i,'] },
+    {
+      name: 'integer latency stays a double',
+      signal: { latencyMs: 12 },
+      contains: ['latency_ms=12 '],
+      absent: ['12i'],
+    },
+    { name: 'zero latency stays a double', signal: { latencyMs: 0 }, contains: ['latency_ms=0 '] },
+    {
+      name: 'false is f',
+      signal: { available: false, state: 'down' },
+      contains: ['available=f', ',state=down '],
+    },
+    {
+      name: 'non-finite latency is left null',
+      signal: { latencyMs: NaN },
+      contains: ['available=t 1764'],
+      absent: ['latency_ms'],
+    },
+  ];
+  for (const { name, signal, contains, absent = [] } of typed) {
+    test(name, () => {
+      const line = toIlpLine('signals', encodeSignalRow({ ...plain, ...signal }));
+      for (const part of contains) assert.ok(line.includes(part), `${JSON.stringify(line)} lacks ${part}`);
+      for (const part of absent) assert.ok(!line.includes(part), `${JSON.stringify(line)} has ${part}`);
+    });
+  }
+
+  test('every column gets the type the table declares', () => {
+    const [row] = parseIlp(
+      toIlpLine('signals', encodeSignalRow({ ...plain, reason: 'slow', latencyMs: 12 })),
+    ).rows;
+    assert.deepEqual(row?.symbols, { target: 'web', region: 'eu', state: 'up' });
+    assert.deepEqual(row?.fields, {
+      url: { type: 'string', value: 'https://a/x?a=1,b=2' },
+      http_status: { type: 'int', value: 200 },
+      available: { type: 'boolean', value: true },
+      latency_ms: { type: 'double', value: 12 },
+      reason: { type: 'string', value: 'slow' },
+    });
+  });
+
+  test('refuses values the server would reject', () => {
+    assert.throws(() => encodeSignalRow({ ...plain, target: '' }), /target must not be empty/);
+    assert.throws(() => encodeSignalRow({ ...plain, httpStatus: 200.5 }), /32-bit integer/);
+    assert.throws(() => encodeSignalRow({ ...plain, httpStatus: 2 ** 31 }), /32-bit integer/);
+  });
+});
+
+describe('nasty text round-trips exactly, one row and the same columns each', () => {
+  const signals = nastyTexts.map((text, i): Signal => ({
+    ...plain,
+    received: plain.received + i,
+    target: text,
+    region: text,
+    url: text,
+    reason: text as Reason,
+  }));
+  for (const signal of signals) {
+    test(JSON.stringify(signal.target), () => {
+      const { rows, rest } = parseIlp(toIlpLine('signals', encodeSignalRow(signal)));
+      assert.equal(rest, '');
+      assert.equal(rows.length, 1);
+      assert.deepEqual(Object.keys(rows[0]!.symbols), ['target', 'region', 'state']);
+      assert.deepEqual(Object.keys(rows[0]!.fields), [
+        'url',
+        'http_status',
+        'available',
+        'latency_ms',
+        'reason',
+      ]);
+      assert.deepEqual(toSignal(rows[0]!), signal);
+    });
+  }
+  test('all of them in one payload', () => {
+    const payload = signals.map((signal) => toIlpLine('signals', encodeSignalRow(signal))).join('');
+    assert.deepEqual(parseIlp(payload).rows.map(toSignal), signals);
+  });
+});

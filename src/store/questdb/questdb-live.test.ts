@@ -1,0 +1,261 @@
+// Far from UTC (+13:45 in January): a timestamp read as local time cannot pass unnoticed here.
+process.env.TZ = 'Pacific/Chatham';
+
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Signal } from '../../signal.ts';
+import { describeStoreContract } from '../store-contract.ts';
+import { parseIlpConfig } from './ilp-config.ts';
+import { createQuestDbSql } from './pg-client.ts';
+import { createQuestDbStore, type QuestDbStore } from './questdb-store.ts';
+
+const ilp = process.env.UPBEAT_QUESTDB_ILP;
+const pg = process.env.UPBEAT_QUESTDB_PG;
+const skipped = 'skipped: no QuestDB configured';
+
+if (!ilp || !pg) {
+  console.log(skipped);
+  test('QuestDB store against a live server', { skip: skipped }, () => {});
+} else {
+  describeLive(ilp, pg);
+}
+
+/** Everything below runs against the QuestDB that UPBEAT_QUESTDB_ILP and UPBEAT_QUESTDB_PG point at. */
+function describeLive(ilp: string, pg: string): void {
+  const run = randomUUID().slice(0, 8);
+  const table = `upbeat_test_${run}`;
+  const dir = mkdtempSync(join(tmpdir(), 'upbeat-questdb-live-'));
+  const admin = createQuestDbSql(pg);
+  let opened = 0;
+  after(async () => {
+    await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
+    await admin.end({ timeout: 5 });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const keyOf = (s: Pick<Signal, 'received' | 'target' | 'region'>) =>
+    `${s.received} ${s.region} ${s.target}`;
+  /** Appended since the last settle: what settle waits to see. */
+  const unsettled = new Map<string, Signal>();
+
+  function openStore(outboxFile: string, overrides: { ilp?: string } = {}): QuestDbStore {
+    const store = createQuestDbStore({
+      questdb: { ilp, pg, table, outboxMaxRows: 100_000, ...overrides },
+      region: 'eu-west',
+      outboxFile,
+    });
+    return {
+      ...store,
+      async append(signals) {
+        await store.append(signals);
+        for (const s of signals) unsettled.set(keyOf(s), s);
+      },
+    };
+  }
+
+  /** Polls QuestDB over PG wire until every row appended since the last call is readable. */
+  async function settle(): Promise<void> {
+    const waiting = [...unsettled.values()];
+    unsettled.clear();
+    if (waiting.length === 0) return;
+    const from = new Date(Math.min(...waiting.map((s) => s.received)));
+    const to = new Date(Math.max(...waiting.map((s) => s.received)));
+    for (const started = Date.now(); ; await sleep(100)) {
+      const rows = await admin<{ received: Date; target: string; region: string }[]>`
+        SELECT received, target, region FROM ${admin(table)} WHERE received >= ${from} AND received <= ${to}`.catch(
+        () => [],
+      );
+      const present = new Set(rows.map((row) => keyOf({ ...row, received: row.received.getTime() })));
+      if (waiting.every((s) => present.has(keyOf(s)))) return;
+      if (Date.now() - started > 45_000)
+        throw new Error(`settle: ${waiting.length} rows not visible after 45 s`);
+    }
+  }
+
+  describeStoreContract(
+    'questdb',
+    async () => {
+      const outboxFile = join(dir, `contract-${opened++}.db`);
+      return {
+        store: openStore(outboxFile),
+        reopen: async () => openStore(outboxFile),
+        cleanup: async () => {},
+      };
+    },
+    { settle },
+  );
+
+  describe('QuestDB pitfalls, live', () => {
+    test('boolean parameters select what they say', { timeout: 60_000 }, async () => {
+      const store = openStore(join(dir, 'booleans.db'));
+      const target = `upbeat booleans ${run}`;
+      const base = Date.now() - 60_000;
+      // Two up, one down: a `true` read as false would count 1 instead of 2.
+      await store.append([0, 1, 2].map((i) => liveSignal(target, base + i, { available: i !== 1 })));
+      await settle();
+      const count = async (available: boolean) =>
+        Number(
+          (
+            await admin<
+              { n: string }[]
+            >`SELECT count() n FROM ${admin(table)} WHERE target = ${target} AND available = ${available}`
+          )[0]!.n,
+        );
+      assert.equal(await count(true), 2);
+      assert.equal(await count(false), 1);
+      await store.close();
+    });
+
+    test('timestamps come back as the UTC instant they were written', { timeout: 60_000 }, async () => {
+      const store = openStore(join(dir, 'timestamps.db'));
+      const target = `upbeat timestamps ${run}`;
+      const received = Date.UTC(2026, 0, 15, 10, 30, 45, 123); // January: Chatham is at +13:45
+      await store.append([liveSignal(target, received)]);
+      await settle();
+      const [row] = await admin<
+        { received: Date }[]
+      >`SELECT received FROM ${admin(table)} WHERE target = ${target}`;
+      assert.equal(row!.received.getTime(), received);
+      assert.deepEqual(
+        (await store.readRange({ from: received, to: received + 1 })).map((s) => s.received),
+        [received],
+      );
+      await store.close();
+    });
+
+    test(
+      'an ILP outage and a cut mid-batch lose nothing and double nothing',
+      { timeout: 180_000 },
+      async (t) => {
+        const endpoint = parseIlpConfig(ilp);
+        if (endpoint.transport !== 'tcp')
+          return t.skip('the outage test cuts a TCP connection: set UPBEAT_QUESTDB_ILP to tcp::');
+        const proxy = await startProxy(endpoint);
+        const store = openStore(join(dir, 'outage.db'), { ilp: `tcp::addr=127.0.0.1:${proxy.port};` });
+        const target = `upbeat outage ${run}`;
+        const base = Date.now() - 3_600_000;
+        const batch = (from: number, count: number) =>
+          Array.from({ length: count }, (_, i) => liveSignal(target, base + (from + i) * 1_000));
+        try {
+          await store.append(batch(0, 50));
+          await waitFor(() => store.pendingRows() === 0, 'the first rows confirmed');
+
+          await proxy.stop(); // QuestDB's ILP port is gone
+          await store.append(batch(50, 50));
+          await waitFor(
+            () => /writes failing/.test(store.readiness().detail ?? ''),
+            'the failure in readiness',
+          );
+          await proxy.restart();
+          proxy.cutAfter(4_000); // the next connection dies mid-line, a few dozen lines in
+          await store.append(batch(100, 200));
+          await waitFor(() => store.pendingRows() === 0, 'every row confirmed');
+          assert.equal(proxy.cuts, 1, 'the cut happened');
+
+          const rows = await admin<
+            { received: Date }[]
+          >`SELECT received FROM ${admin(table)} WHERE target = ${target} ORDER BY received`;
+          assert.deepEqual(
+            rows.map((row) => row.received.getTime()),
+            batch(0, 300).map((s) => s.received),
+            'each of the 300 rows exactly once',
+          );
+          assert.equal(store.readiness().ready, true);
+        } finally {
+          await store.close();
+          await proxy.stop();
+        }
+      },
+    );
+  });
+}
+
+function liveSignal(target: string, received: number, overrides: Partial<Signal> = {}): Signal {
+  return {
+    received,
+    target,
+    region: 'eu-west',
+    url: 'https://example.com/',
+    httpStatus: 200,
+    available: true,
+    state: 'up',
+    latencyMs: 12,
+    reason: null,
+    ...overrides,
+  };
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (const started = Date.now(); !condition(); await sleep(50)) {
+    if (Date.now() - started > 90_000) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+/**
+ * A TCP proxy between the store and QuestDB's ILP port that can be stopped and restarted on the
+ * same port, and can cut a connection after N bytes (QuestDB gets a partial last line and a FIN).
+ */
+async function startProxy(upstream: { host: string; port: number }) {
+  const sockets = new Set<Socket>();
+  let server: Server;
+  let port = 0;
+  let cutAfterBytes = Infinity;
+  let cuts = 0;
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {}); // either side may reset; 'close' follows
+  };
+
+  function accept(client: Socket): void {
+    const server = connect(upstream);
+    track(client);
+    track(server);
+    client.on('close', () => server.destroy());
+    server.on('close', () => client.destroy());
+    let bytes = 0;
+    client.on('data', (chunk: Buffer) => {
+      const room = cutAfterBytes - bytes;
+      bytes += chunk.length;
+      if (chunk.length < room) {
+        server.write(chunk);
+        return;
+      }
+      cutAfterBytes = Infinity;
+      cuts++;
+      server.end(chunk.subarray(0, room));
+      client.destroy();
+    });
+  }
+
+  async function listen(): Promise<void> {
+    server = createServer(accept).listen(port, '127.0.0.1');
+    await once(server, 'listening');
+    port = (server.address() as AddressInfo).port;
+  }
+
+  await listen();
+  return {
+    get port() {
+      return port;
+    },
+    get cuts() {
+      return cuts;
+    },
+    cutAfter(bytes: number) {
+      cutAfterBytes = bytes;
+    },
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      if (server.listening) await new Promise((resolve) => server.close(resolve));
+    },
+    restart: listen,
+  };
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Signal } from '../../signal.ts';
+import { compareSignals, compareText, toBucket, toSignal, type SignalRow } from './questdb-reader.ts';
+
+const row: SignalRow = {
+  received: new Date(Date.UTC(2026, 10, 27, 10, 0, 0, 123)),
+  target: 'web',
+  region: 'eu',
+  url: 'https://example.com/',
+  http_status: -1,
+  available: false,
+  state: 'down',
+  latency_ms: 12,
+  reason: 'timeout',
+};
+
+describe('toSignal', () => {
+  test('maps every column, the timestamp to epoch ms', () => {
+    assert.deepEqual(toSignal(row), {
+      received: Date.UTC(2026, 10, 27, 10, 0, 0, 123),
+      target: 'web',
+      region: 'eu',
+      url: 'https://example.com/',
+      httpStatus: -1,
+      available: false,
+      state: 'down',
+      latencyMs: 12,
+      reason: 'timeout',
+    });
+  });
+  test('a null latency (written for a non-finite one) reads as NaN; a null reason stays null', () => {
+    const signal = toSignal({ ...row, latency_ms: null, reason: null });
+    assert.ok(Number.isNaN(signal.latencyMs));
+    assert.equal(signal.reason, null);
+  });
+});
+
+describe('toBucket', () => {
+  test('LONG counts arrive as strings and become numbers', () => {
+    const bucket = toBucket({
+      received: new Date(Date.UTC(2026, 0, 1, 5)),
+      target: 'web',
+      checks: '60',
+      up: '59',
+      avg_ms: 41.5,
+    });
+    assert.deepEqual(bucket, {
+      target: 'web',
+      start: Date.UTC(2026, 0, 1, 5),
+      checks: 60,
+      up: 59,
+      avgMs: 41.5,
+    });
+  });
+  test('an average over no latencies is null', () => {
+    assert.equal(
+      toBucket({ received: new Date(0), target: 'web', checks: 1, up: 0, avg_ms: null }).avgMs,
+      null,
+    );
+  });
+});
+
+describe('compareText orders like SQLite (UTF-8 bytes)', () => {
+  const pairs = [
+    ['a', 'b'],
+    ['a', 'ab'],
+    ['B', 'a'],
+    ['Zz', 'Zürich'],
+    ['\uFFFD', '😀'], // astral after U+FFFD in UTF-8; UTF-16 `<` says the opposite
+    ['x😀', 'x😁'],
+  ];
+  for (const [lower, higher] of pairs) {
+    test(`${JSON.stringify(lower)} < ${JSON.stringify(higher)}`, () => {
+      assert.equal(
+        Buffer.compare(Buffer.from(lower!), Buffer.from(higher!)),
+        -1,
+        'the pair is in UTF-8 order',
+      );
+      assert.ok(compareText(lower!, higher!) < 0);
+      assert.ok(compareText(higher!, lower!) > 0);
+    });
+  }
+  test('equal text is equal', () => assert.equal(compareText('Zürich ☃', 'Zürich ☃'), 0));
+});
+
+test('compareSignals: time, then target, then region', () => {
+  const at = (received: number, target: string, region: string) =>
+    ({ ...toSignal(row), received, target, region }) as Signal;
+  const sorted = [at(2, 'a', 'eu'), at(1, 'b', 'us'), at(1, 'b', 'eu'), at(1, 'a', 'us')].sort(
+    compareSignals,
+  );
+  assert.deepEqual(
+    sorted.map((s) => `${s.received} ${s.target} ${s.region}`),
+    ['1 a us', '1 b eu', '1 b us', '2 a eu'],
+  );
+});

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  assertTableName,
+  createTableStatement,
+  ensureSchema,
+  planColumns,
+  signalColumns,
+} from './questdb-schema.ts';
+
+// Verbatim from QUESTDB.md, the statement checked against QuestDB 9.3.2.
+const verifiedStatement = `CREATE TABLE IF NOT EXISTS signals (
+  received TIMESTAMP, target SYMBOL, region SYMBOL, url VARCHAR,
+  http_status INT, available BOOLEAN, state SYMBOL, latency_ms DOUBLE, reason VARCHAR
+) TIMESTAMP(received) PARTITION BY DAY TTL 400 DAYS WAL
+  DEDUP UPSERT KEYS(received, target, region);`;
+
+const fullTable = signalColumns.map(({ name, type }) => ({ column: name, type }));
+
+test('the CREATE TABLE is the verified one, with the configured name', () => {
+  assert.equal(createTableStatement('signals'), verifiedStatement);
+  assert.equal(createTableStatement('upbeat_eu'), verifiedStatement.replace(' signals ', ' upbeat_eu '));
+});
+
+test('the column list matches the CREATE TABLE', () => {
+  const declared = /\(([^)]*)\) TIMESTAMP/
+    .exec(verifiedStatement)![1]!
+    .split(',')
+    .map((column) => column.trim().split(' '));
+  assert.deepEqual(
+    declared,
+    signalColumns.map(({ name, type }) => [name, type]),
+  );
+});
+
+describe('assertTableName', () => {
+  for (const name of ['signals', 'upbeat_test_1a2b', '_x', 'A'.repeat(127)]) {
+    test(`accepts ${name.slice(0, 20)}`, () => assert.doesNotThrow(() => assertTableName(name)));
+  }
+  for (const name of [
+    '',
+    '1signals',
+    'sig nals',
+    'sig-nals',
+    'x;DROP TABLE y',
+    "x')",
+    'A'.repeat(128),
+    'tablé',
+  ]) {
+    test(`refuses ${JSON.stringify(name.slice(0, 20))}`, () =>
+      assert.throws(() => assertTableName(name), /letters, digits and _/));
+  }
+});
+
+describe('planColumns', () => {
+  const cases: {
+    name: string;
+    existing: { column: string; type: string }[];
+    add: string[];
+    conflicts: string[];
+  }[] = [
+    { name: 'a current table needs nothing', existing: fullTable, add: [], conflicts: [] },
+    {
+      name: "the tutorial's four columns get the rest added, in order",
+      existing: [
+        { column: 'received', type: 'TIMESTAMP' },
+        { column: 'url', type: 'STRING' },
+        { column: 'http_status', type: 'INT' },
+        { column: 'available', type: 'BOOLEAN' },
+      ],
+      add: ['target', 'region', 'state', 'latency_ms', 'reason'],
+      conflicts: [],
+    },
+    {
+      name: 'names and types compare case-insensitively; LONG takes our INT',
+      existing: fullTable.map(({ column, type }) => ({
+        column: column.toUpperCase(),
+        type: type === 'INT' ? 'long' : type.toLowerCase(),
+      })),
+      add: [],
+      conflicts: [],
+    },
+    {
+      name: 'a type ILP cannot fill is a conflict',
+      existing: fullTable.map((c) =>
+        c.column === 'http_status'
+          ? { ...c, type: 'DOUBLE' }
+          : c.column === 'state'
+            ? { ...c, type: 'VARCHAR' }
+            : c,
+      ),
+      add: [],
+      conflicts: ['http_status is DOUBLE, not INT', 'state is VARCHAR, not SYMBOL'],
+    },
+  ];
+  for (const { name, existing, add, conflicts } of cases) {
+    test(name, () => {
+      const plan = planColumns(existing);
+      assert.deepEqual(
+        plan.add.map((column) => column.name),
+        add,
+      );
+      assert.deepEqual(plan.conflicts, conflicts);
+    });
+  }
+});
+
+describe('ensureSchema', () => {
+  /** Records statements and answers table_columns with `columns`. */
+  function recorder(columns: { column: string; type: string }[]) {
+    const statements: string[] = [];
+    const run = async (statement: string) => {
+      statements.push(statement);
+      return statement.includes('table_columns') ? columns : [];
+    };
+    return { statements, run };
+  }
+
+  test('creates, reads the columns, and adds only the missing ones', async () => {
+    const { statements, run } = recorder(
+      fullTable.filter(({ column }) => column !== 'reason' && column !== 'state'),
+    );
+    assert.deepEqual(await ensureSchema(run, 'signals'), ['state', 'reason']);
+    assert.deepEqual(statements, [
+      verifiedStatement,
+      `SELECT "column", type FROM table_columns('signals')`,
+      'ALTER TABLE signals ADD COLUMN state SYMBOL',
+      'ALTER TABLE signals ADD COLUMN reason VARCHAR',
+    ]);
+  });
+
+  test('never alters a table that has every column', async () => {
+    const { statements, run } = recorder(fullTable);
+    assert.deepEqual(await ensureSchema(run, 'signals'), []);
+    assert.equal(statements.length, 2);
+  });
+
+  test('refuses a table it cannot write, naming the columns', async () => {
+    const { run } = recorder(fullTable.map((c) => (c.column === 'latency_ms' ? { ...c, type: 'LONG' } : c)));
+    await assert.rejects(ensureSchema(run, 'signals'), /table signals has latency_ms is LONG, not DOUBLE/);
+  });
+
+  test('refuses a bad table name before sending anything', async () => {
+    const { statements, run } = recorder(fullTable);
+    await assert.rejects(ensureSchema(run, "x'); DROP TABLE signals; --"), /letters, digits and _/);
+    assert.deepEqual(statements, []);
+  });
+});

@@ -1,0 +1,208 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { QuestDbConfig } from '../../config/config.ts';
+import { silentLogger, type Logger } from '../../log.ts';
+import type { Store } from '../store.ts';
+import { backoffDelayMs } from './backoff.ts';
+import { parseIlpConfig } from './ilp-config.ts';
+import { encodeSignalRow } from './ilp-encode.ts';
+import { createIlpHttpWriter } from './ilp-http-writer.ts';
+import type { IlpSender } from './ilp-sender.ts';
+import { createIlpTcpWriter, type ConnectTcp } from './ilp-tcp-writer.ts';
+import { createOutboxRelay, type RelayTimings } from './outbox-relay.ts';
+import { openOutbox } from './outbox.ts';
+import { createQuestDbSql, withTimeout, type QuestDbSql } from './pg-client.ts';
+import { dropPartitionsBefore, startOfUtcDay } from './questdb-prune.ts';
+import { createQuestDbReader } from './questdb-reader.ts';
+import { assertTableName, ensureSchema } from './questdb-schema.ts';
+
+/** The QuestDB store, plus what an operator (and the tests) may ask of its outbox. */
+export interface QuestDbStore extends Store {
+  /** Rows kept locally that QuestDB has not yet confirmed. */
+  pendingRows(): number;
+  /** Flushes what it can within `deadlineMs` (default 1.5 s); the rest stays in the outbox for the next start. */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+const queryTimeoutMs = 10_000; // QuestDB answers these in milliseconds; an API caller waits no longer
+const defaultCloseDeadlineMs = 1_500; // one QuestDB commit (about 1 s) and its read-back
+const schemaBackoff = { baseMs: 500, capMs: 30_000 }; // QuestDB starting next to us is up in seconds
+const settleAfterDeadlineMs = 1_000; // once I/O is torn down, the last step ends at once
+
+/**
+ * History in QuestDB: rows go out over ILP (TCP by default, HTTP if configured) and are read over
+ * PG wire. Every appended signal lands first in a durable outbox (a table in the SQLite file
+ * `outboxFile`) and leaves it only once QuestDB is known to hold it, so nothing is lost while
+ * QuestDB is down or restarting, nor doubled (the table deduplicates on received, target, region).
+ * Reads come from QuestDB alone: a signal is readable a second or two after append(), once
+ * QuestDB has committed it; until then it is only in the outbox.
+ *
+ * Never blocks on QuestDB: the table is created (and missing columns added) in the background,
+ * retried with backoff, and readiness() says what is wrong meanwhile.
+ */
+export function createQuestDbStore(options: {
+  questdb: QuestDbConfig;
+  /** This instance's region: fills the `region` column of a signal that has none (a symbol cannot be empty). */
+  region: string;
+  outboxFile: string;
+  log?: Logger;
+  /** Opens ILP/TCP connections; tests route them through a proxy they can cut. */
+  connectTcp?: ConnectTcp;
+  /** Used for ILP over HTTP. */
+  fetch?: typeof globalThis.fetch;
+  /** A PG-wire client to use instead of one made from `questdb.pg` (the caller then ends it). */
+  sql?: QuestDbSql;
+  relayTimings?: Partial<RelayTimings>;
+}): QuestDbStore {
+  const { questdb, region, outboxFile, log = silentLogger } = options;
+  const { table } = questdb;
+  assertTableName(table);
+  const endpoint = parseIlpConfig(questdb.ilp);
+  const outbox = openOutbox({ file: outboxFile, maxRows: questdb.outboxMaxRows, log });
+  const sql = options.sql ?? createQuestDbSql(questdb.pg, { log });
+  const reader = createQuestDbReader(sql, table, queryTimeoutMs);
+  const sender: IlpSender =
+    endpoint.transport === 'tcp'
+      ? createIlpTcpWriter({
+          host: endpoint.host,
+          port: endpoint.port,
+          connect: options.connectTcp,
+          log,
+          onDisconnect: (reason) => relay.notifyDisconnected(reason),
+        })
+      : createIlpHttpWriter({
+          url: endpoint.url,
+          authorization: endpoint.authorization,
+          fetch: options.fetch,
+        });
+  const relay = createOutboxRelay({
+    outbox,
+    table,
+    sender,
+    readKeys: reader.readKeys,
+    log,
+    timings: options.relayTimings,
+  });
+
+  const stopping = new AbortController();
+  let tableReady = false;
+  let tableError: string | undefined;
+  let closed = false;
+  let firstAttemptDone: () => void = () => {};
+  const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
+  const preparing = prepareTable().finally(firstAttemptDone);
+
+  /** Creates or completes the table, retrying until it works or the store closes; only then do rows go out. */
+  async function prepareTable(): Promise<void> {
+    for (let attempt = 1; !stopping.signal.aborted; attempt++) {
+      try {
+        const added = await ensureSchema(
+          (statement) => withTimeout(sql.unsafe(statement), queryTimeoutMs),
+          table,
+        );
+        if (added.length > 0) log.info({ table, added }, 'questdb: added missing columns');
+        tableReady = true;
+        tableError = undefined;
+        log.info({ table, transport: endpoint.transport }, 'questdb: table ready, relaying the outbox');
+        relay.start();
+        return;
+      } catch (error) {
+        if (stopping.signal.aborted) return;
+        tableError = error instanceof Error ? error.message : String(error);
+        firstAttemptDone();
+        const retryInMs = backoffDelayMs(attempt, schemaBackoff);
+        const level = attempt === 1 ? 'warn' : 'debug'; // one warning per outage, not one per retry
+        log[level]({ err: error, table, attempt, retryInMs }, 'questdb: table not ready, retrying');
+        await sleep(retryInMs, undefined, { signal: stopping.signal, ref: false }).catch(() => {});
+      }
+    }
+  }
+
+  /**
+   * Lets a read through once the table is ready. Right after start-up it waits for the first
+   * attempt (milliseconds when QuestDB is up or refuses), so the start-up read of history works.
+   */
+  async function requireTable(operation: string): Promise<void> {
+    if (!tableReady && !closed) await firstAttempt;
+    if (closed) throw new Error(`questdb store is closed: ${operation} refused`);
+    if (!tableReady)
+      throw new Error(
+        `questdb: ${operation} refused, table ${table} not ready: ${tableError ?? 'connecting'}`,
+      );
+  }
+
+  return {
+    async append(signals) {
+      if (closed) throw new Error('questdb store is closed: append refused');
+      // Encoded first: a signal QuestDB would reject fails here, before anything is stored.
+      const entries = signals.map((signal) => {
+        const filled = signal.region === '' ? { ...signal, region } : signal;
+        return {
+          region: filled.region,
+          received: filled.received,
+          target: filled.target,
+          line: encodeSignalRow(filled),
+        };
+      });
+      outbox.add(entries);
+      relay.notifyAppended(entries.length);
+    },
+    async readSignals(query) {
+      await requireTable('readSignals');
+      return reader.readSignals(query);
+    },
+    async readRange(query) {
+      await requireTable('readRange');
+      return reader.readRange(query);
+    },
+    async readBuckets(query) {
+      await requireTable('readBuckets');
+      return reader.readBuckets(query);
+    },
+    async prune(before) {
+      await requireTable('prune');
+      // Rows QuestDB is about to drop must not be written back from the outbox afterwards.
+      outbox.removeOlderThan(startOfUtcDay(before));
+      return dropPartitionsBefore(sql, table, before, queryTimeoutMs);
+    },
+    readiness() {
+      if (closed) return { ready: false, detail: 'questdb store is closed' };
+      if (!tableReady)
+        return { ready: false, detail: `questdb: table ${table} not ready: ${tableError ?? 'connecting'}` };
+      const failure = relay.failure();
+      if (failure)
+        return {
+          ready: false,
+          detail: `questdb: writes failing, ${outbox.size()} rows wait in the outbox: ${failure}`,
+        };
+      return { ready: true };
+    },
+    pendingRows: () => outbox.size(),
+    async close(deadlineMs = defaultCloseDeadlineMs) {
+      if (closed) return;
+      closed = true;
+      stopping.abort();
+      const deadlineAt = Date.now() + deadlineMs;
+      const draining = relay
+        .drain(deadlineAt)
+        .catch((error) => log.debug({ err: error }, 'questdb: flush on close failed'));
+      await waitAtMost(draining, deadlineMs);
+      // Tearing down the connections ends whatever the flush still waits on.
+      await sender.close();
+      if (!options.sql) await sql.end({ timeout: 0 });
+      await waitAtMost(Promise.all([draining, preparing]), settleAfterDeadlineMs);
+      if (outbox.size() > 0)
+        log.info(
+          { rows: outbox.size(), file: outboxFile },
+          'questdb: unconfirmed rows stay in the outbox for the next start',
+        );
+      outbox.close();
+    },
+  } satisfies QuestDbStore;
+}
+
+/** Waits for `work`, but no longer than `ms`. */
+async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import type { Signal } from '../signal.ts';
+import type { Bucket, Store } from './store.ts';
+
+/** A store under test: `reopen` opens the same storage again (after the suite closed `store`). */
+export interface OpenedStore {
+  store: Store;
+  reopen?: () => Promise<Store>;
+  /** Runs after the suite has closed every store it was handed; removes what `open` created. */
+  cleanup: () => Promise<void>;
+}
+
+const minute = 60_000;
+const hour = 3_600_000;
+const day = 86_400_000;
+// Generous: an engine that commits about once a second may need several polls per case.
+const caseOptions = { timeout: 60_000 };
+
+/**
+ * The behaviour every Store must share, as one node:test `describe` block. It runs against a live
+ * shared engine too, so it only reads back its own targets (a random run id is in every name) and
+ * writes in the recent past: inside a retention TTL, and never ahead of anyone's newest row.
+ * `settle` waits until appended rows are queryable, for engines that commit asynchronously.
+ */
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<OpenedStore>,
+  options: { settle?: (store: Store) => Promise<void> } = {},
+): void {
+  const settle = options.settle ?? (async () => {});
+  const run = randomUUID().slice(0, 8);
+  const today = Math.floor(Date.now() / day) * day;
+  const base = today - 30 * day;
+
+  describe(`store contract: ${name}`, () => {
+    let opened: OpenedStore;
+    let store: Store;
+    beforeEach(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    afterEach(async () => {
+      await store.close();
+      await opened.cleanup();
+    });
+
+    /** Target names unique to this run and case; `tag` decides their name order. */
+    const targetsFor = (caseName: string, ...tags: string[]) =>
+      tags.map((tag) => `upbeat contract ${run} ${caseName} ${tag}`);
+    /** Appends, then waits until the rows can be read. */
+    async function appendSettled(...batches: Signal[][]) {
+      for (const batch of batches) await store.append(batch);
+      await settle(store);
+    }
+    /** Only this case's rows: a shared engine may hold anyone's. */
+    const only = <T extends { target: string }>(rows: T[], targets: string[]) =>
+      rows.filter((row) => targets.includes(row.target));
+
+    test('append then readSignals returns every field exactly', caseOptions, async () => {
+      const [plain, odd] = targetsFor('fields', 'a', 'b, "Zürich ☃" x=1 \\ y\nz') as [string, string];
+      const rows = [
+        makeSignal(plain, base, { latencyMs: 41.25 }),
+        makeSignal(plain, base + minute, {
+          httpStatus: -1,
+          available: false,
+          state: 'down',
+          latencyMs: 10_000,
+          reason: 'timeout',
+        }),
+        makeSignal(odd, base, {
+          url: 'https://example.com/a b,c=d?q="x"\\n\nZürich ☃',
+          region: 'eu west, "1"=\\ ☃',
+        }),
+        makeSignal(odd, base + minute, {
+          available: true,
+          state: 'degraded',
+          latencyMs: 1234.5678,
+          reason: 'slow',
+        }),
+        makeSignal(odd, base + 2 * minute, {
+          httpStatus: 503,
+          available: false,
+          state: 'down',
+          latencyMs: 0.125,
+          reason: 'status',
+        }),
+      ];
+      await appendSettled(rows);
+      assert.deepEqual(only(await store.readSignals({ limit: 10 }), [plain, odd]), rows);
+      assert.deepEqual(await store.readSignals({ limit: 10, target: odd }), rows.slice(2));
+      assert.equal(store.readiness().ready, true);
+    });
+
+    test(
+      'readSignals keeps the newest `limit` per target, oldest first, targets in name order',
+      caseOptions,
+      async () => {
+        const [first, second, third] = targetsFor('limit', 'a', 'b', 'c') as [string, string, string];
+        const firstRows = [0, 1, 2, 3, 4].map((i) => makeSignal(first, base + i * minute, { latencyMs: i }));
+        const secondRows = [0, 1, 2].map((i) => makeSignal(second, base + i * minute, { latencyMs: 10 + i }));
+        const thirdRows = [makeSignal(third, base + 9 * minute)];
+        // Out of order and across calls, so insertion order can't pass for time or name order.
+        await appendSettled(
+          [...thirdRows, secondRows[2]!, firstRows[4]!, firstRows[0]!],
+          [...firstRows.slice(1, 4).reverse(), ...secondRows.slice(0, 2)],
+        );
+        const targets = [first, second, third];
+        assert.deepEqual(only(await store.readSignals({ limit: 3 }), targets), [
+          ...firstRows.slice(2),
+          ...secondRows,
+          ...thirdRows,
+        ]);
+        assert.deepEqual(only(await store.readSignals({ limit: 1 }), targets), [
+          firstRows[4],
+          secondRows[2],
+          ...thirdRows,
+        ]);
+        assert.deepEqual(await store.readSignals({ limit: 2, target: second }), secondRows.slice(1));
+      },
+    );
+
+    test('readSignals for an unknown target is empty', caseOptions, async () => {
+      const [known, unknown] = targetsFor('unknown', 'a', 'b') as [string, string];
+      await appendSettled([makeSignal(known, base)]);
+      assert.deepEqual(await store.readSignals({ limit: 10, target: unknown }), []);
+    });
+
+    test('replaying an append adds no duplicates', caseOptions, async () => {
+      const [target] = targetsFor('replay', 'a') as [string];
+      const rows = [0, 1, 2].map((i) => makeSignal(target, base + i * minute));
+      await appendSettled(rows, [], rows, [rows[1]!]);
+      assert.deepEqual(await store.readSignals({ limit: 10, target }), rows);
+      assert.deepEqual(only(await store.readRange({ from: base, to: base + hour }), [target]), rows);
+    });
+
+    test('readRange includes `from`, excludes `to`, oldest first across targets', caseOptions, async () => {
+      const targets = targetsFor('range', 'a', 'b');
+      const [first, second] = targets as [string, string];
+      const from = base + 3 * hour;
+      const to = from + hour;
+      const inside = [
+        makeSignal(first, from),
+        makeSignal(second, from + 1),
+        makeSignal(first, from + 2),
+        makeSignal(second, to - 1),
+      ];
+      await appendSettled([makeSignal(first, from - 1), makeSignal(second, to), ...[...inside].reverse()]);
+      assert.deepEqual(only(await store.readRange({ from, to }), targets), inside);
+    });
+
+    test('readBuckets counts per UTC hour and day, without empty buckets', caseOptions, async () => {
+      const targets = targetsFor('buckets', 'a', 'b');
+      const [first, second] = targets as [string, string];
+      const down = { available: false, state: 'down', httpStatus: -1, reason: 'refused' } as const;
+      await appendSettled([
+        makeSignal(first, base - 1, { latencyMs: 999 }),
+        makeSignal(first, base + 10 * minute, { latencyMs: 10 }),
+        makeSignal(first, base + 50 * minute, { latencyMs: 30, ...down }),
+        makeSignal(first, base + 2 * hour + 5 * minute, { latencyMs: 20 }),
+        makeSignal(second, base + hour + minute, { latencyMs: 4 }),
+        makeSignal(first, base + day + 3 * hour, { latencyMs: 5, ...down }),
+        makeSignal(first, base + 2 * day, { latencyMs: 999 }),
+      ]);
+      const hourly = await store.readBuckets({ from: base, to: base + 3 * hour, size: 'hour' });
+      assert.deepEqual(only(hourly, targets), [
+        bucket(first, base, 2, 1, 20),
+        bucket(first, base + 2 * hour, 1, 1, 20),
+        bucket(second, base + hour, 1, 1, 4),
+      ]);
+      const daily = await store.readBuckets({ from: base, to: base + 2 * day, size: 'day' });
+      assert.deepEqual(only(daily, targets), [
+        bucket(first, base, 3, 2, 20),
+        bucket(first, base + day, 1, 0, 5),
+        bucket(second, base, 1, 1, 4),
+      ]);
+    });
+
+    test('prune removes only rows older than `before`', caseOptions, async () => {
+      // Day-aligned and near a 400-day TTL's edge: an engine that prunes whole day partitions of a
+      // shared table then drops only what its retention was about to drop anyway.
+      const before = today - 385 * day;
+      const targets = targetsFor('prune', 'a', 'b');
+      const [first, second] = targets as [string, string];
+      const kept = [makeSignal(first, before), makeSignal(second, before + day + hour)];
+      await appendSettled([
+        makeSignal(first, before - 2 * day + hour),
+        makeSignal(first, before - 1),
+        makeSignal(second, before - day),
+        ...kept,
+      ]);
+      const removed = await store.prune(before);
+      await settle(store);
+      assert.equal(typeof removed, 'number');
+      assert.deepEqual(
+        only(await store.readRange({ from: before - 3 * day, to: before + 2 * day }), targets),
+        kept,
+      );
+    });
+
+    test('history survives closing and reopening', caseOptions, async (t) => {
+      if (!opened.reopen) return t.skip('no reopen given');
+      const [target] = targetsFor('reopen', 'a') as [string];
+      const rows = [
+        makeSignal(target, base, { reason: 'slow', state: 'degraded' }),
+        makeSignal(target, base + minute),
+      ];
+      await appendSettled(rows);
+      await store.close();
+      store = await opened.reopen();
+      await settle(store);
+      assert.deepEqual(await store.readSignals({ limit: 10, target }), rows);
+    });
+
+    test('two targets sharing one URL stay separate', caseOptions, async () => {
+      const targets = targetsFor('shared-url', 'a', 'b');
+      const [first, second] = targets as [string, string];
+      const rows = [makeSignal(first, base, { latencyMs: 1 }), makeSignal(second, base, { latencyMs: 2 })];
+      await appendSettled(rows);
+      assert.deepEqual(only(await store.readSignals({ limit: 10 }), targets), rows);
+      assert.deepEqual(await store.readSignals({ limit: 10, target: second }), [rows[1]]);
+    });
+  });
+}
+
+function makeSignal(target: string, received: number, overrides: Partial<Signal> = {}): Signal {
+  const url = 'https://example.com/health';
+  return {
+    received,
+    target,
+    region: 'eu-west',
+    url,
+    httpStatus: 200,
+    available: true,
+    state: 'up',
+    latencyMs: 12.5,
+    reason: null,
+    ...overrides,
+  };
+}
+
+function bucket(target: string, start: number, checks: number, up: number, avgMs: number): Bucket {
+  return { target, start, checks, up, avgMs };
+}

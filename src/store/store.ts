@@ -1,0 +1,34 @@
+import type { Signal } from '../signal.ts';
+
+/** Counts for one target over one time bucket. */
+export interface Bucket {
+  readonly target: string;
+  /** Bucket start, epoch ms (UTC hour or UTC day). */
+  readonly start: number;
+  readonly checks: number;
+  /** Results with `available` true. */
+  readonly up: number;
+  /** Mean latency in ms, null when no checks. */
+  readonly avgMs: number | null;
+}
+
+/**
+ * Where signals live. The embedded SQLite store and the QuestDB store implement it, and one
+ * contract suite (store-contract.ts) runs against each.
+ */
+export interface Store {
+  /** Durably accepts signals. Resolves once they will survive a restart (not necessarily queryable yet). */
+  append(signals: readonly Signal[]): Promise<void>;
+  /** Per target, the newest `limit` signals, returned oldest first; grouped by target in name order. */
+  readSignals(query: { limit: number; target?: string }): Promise<Signal[]>;
+  /** Every signal with `from <= received < to`, oldest first (used to warm the in-memory summary). */
+  readRange(query: { from: number; to: number }): Promise<Signal[]>;
+  /** Per target and UTC hour or day, counts for `from <= received < to`. Only non-empty buckets. */
+  readBuckets(query: { from: number; to: number; size: 'hour' | 'day' }): Promise<Bucket[]>;
+  /** Deletes signals older than `before`; resolves to how many went (approximate where the engine can't tell). */
+  prune(before: number): Promise<number>;
+  /** Whether the store can be written to and read from right now, with a reason when not. */
+  readiness(): { ready: boolean; detail?: string };
+  /** Flushes what it can and releases resources. */
+  close(): Promise<void>;
+}

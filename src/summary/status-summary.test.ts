@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStatusSummary } from './status-summary.ts';
+import { createSqliteStore } from '../store/sqlite-store.ts';
+import type { Target } from '../config/config.ts';
+import type { Signal } from '../signal.ts';
+
+const hour = 3_600_000;
+const day = 24 * hour;
+const now = Date.UTC(2026, 10, 27, 10, 30); // 10:30 UTC
+
+function target(name: string): Target {
+  return {
+    name,
+    url: `http://127.0.0.1/${name}`,
+    schedule: { kind: 'interval', everyMs: 60_000 },
+    periodMs: 60_000,
+    method: 'HEAD',
+    timeoutMs: 10_000,
+    expect: { status: [{ from: 200, to: 399 }] },
+    headers: {},
+    insecure: false,
+    failuresBeforeDown: 2,
+    successesBeforeUp: 1,
+  };
+}
+
+function signal(name: string, received: number, available: boolean, latencyMs = 10): Signal {
+  return {
+    received,
+    target: name,
+    region: 'local',
+    url: `http://127.0.0.1/${name}`,
+    httpStatus: available ? 200 : 503,
+    available,
+    state: available ? 'up' : 'down',
+    latencyMs,
+    reason: available ? null : 'status',
+  };
+}
+
+const config = { title: 'Status', targets: [target('web'), target('api')] };
+
+test('status summary: a target with no signal is unknown with empty buckets present', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  const status = summary.snapshot();
+  assert.equal(status.overall, 'unknown');
+  const web = status.targets[0]!;
+  assert.equal(web.state, 'unknown');
+  assert.equal(web.hours.checks.length, 24);
+  assert.equal(web.days.checks.length, 90);
+  assert.equal(web.hours.start, Date.UTC(2026, 10, 26, 11));
+  assert.equal(web.days.start, Date.UTC(2026, 10, 27) - 89 * day);
+  assert.deepEqual(web.uptime, { '24h': null, '7d': null, '30d': null, '90d': null });
+  assert.deepEqual(web.latency, { p50_ms: null, p95_ms: null });
+});
+
+test('status summary: signals land in their hour and day, uptime and percentiles follow', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  for (let i = 1; i <= 100; i++) summary.record(signal('web', now - 10 * 60_000 + i, i <= 99, i));
+  summary.record(signal('web', now - 2 * hour, false, 500)); // 08:30, two hours back
+  summary.record(signal('web', now - 3 * day, true, 20)); // three days back: in days, not hours
+  const web = summary.snapshot().targets[0]!;
+  assert.equal(web.hours.checks[23], 100);
+  assert.equal(web.hours.up[23], 99);
+  assert.equal(web.hours.checks[21], 1);
+  assert.equal(web.hours.up[21], 0);
+  assert.equal(web.days.checks[89], 101);
+  assert.equal(web.days.checks[86], 1);
+  assert.equal(web.uptime['24h'], 98.02); // 99 of 101
+  assert.equal(web.uptime['7d'], 98.039); // 100 of 102
+  assert.ok(Math.abs(web.latency.p50_ms! - 51) < 0.5, `p50 ${web.latency.p50_ms}`);
+  assert.ok(Math.abs(web.latency.p95_ms! - 96) < 0.6, `p95 ${web.latency.p95_ms}`);
+  assert.equal(web.state, 'down', 'the newest signal (the 100th, a failure) sets the state');
+  assert.equal(web.last?.http_status, 503);
+  assert.equal(web.last?.received, new Date(now - 10 * 60_000 + 100).toISOString());
+});
+
+test('status summary: overall follows states and the snapshot is rebuilt only on change', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  summary.record(signal('web', now - 1000, true));
+  const first = summary.snapshot();
+  assert.equal(summary.snapshot(), first, 'unchanged data reuses the snapshot');
+  assert.equal(first.overall, 'operational');
+  const version = summary.version();
+  summary.record(signal('api', now - 500, false));
+  assert.notEqual(summary.version(), version);
+  assert.equal(summary.snapshot().overall, 'partial_outage');
+  assert.equal(summary.snapshot().targets[0], first.targets[0], 'an untouched target keeps its cached status');
+});
+
+test('status summary: the hour turning shifts the buckets', () => {
+  let clock = now;
+  const summary = createStatusSummary({ config, now: () => clock });
+  summary.record(signal('web', now, true));
+  assert.equal(summary.snapshot().targets[0]!.hours.checks[23], 1);
+  clock = now + hour;
+  const shifted = summary.snapshot().targets[0]!;
+  assert.equal(shifted.hours.checks[22], 1);
+  assert.equal(shifted.hours.checks[23], 0);
+});
+
+test('status summary: ignores signals of targets no longer configured', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  assert.equal(summary.record(signal('gone', now, true)), undefined);
+  assert.equal(summary.snapshot().targets.length, 2);
+});
+
+test('status summary: warms from the store exactly as if it had seen the signals live', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'upbeat-summary-'));
+  const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
+  try {
+    const signals: Signal[] = [];
+    for (let i = 0; i < 200; i++) signals.push(signal(i % 2 ? 'web' : 'api', now - i * 17 * 60_000, i % 7 !== 0, 5 + (i % 13)));
+    signals.sort((a, b) => a.received - b.received);
+    await store.append(signals);
+    const live = createStatusSummary({ config, now: () => now });
+    for (const s of signals) live.record(s);
+    const warmed = createStatusSummary({ config, now: () => now });
+    await warmed.warm(store);
+    const strip = (s: ReturnType<typeof live.snapshot>) => ({ ...s, generated_at: '' });
+    assert.deepEqual(strip(warmed.snapshot()), strip(live.snapshot()));
+    assert.equal(warmed.lastState('api'), signals.filter((s) => s.target === 'api').at(-1)!.state);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,134 @@
+import type { Config, Target } from '../config/config.ts';
+import type { StatusResponse, TargetStatus } from '../api/wire-types.ts';
+import { toSignalRecord } from '../api/signal-record.ts';
+import type { Signal, State } from '../signal.ts';
+import type { Store } from '../store/store.ts';
+import { computeOverall } from './overall.ts';
+import { dayMs, daysKept, hourMs, hoursKept, TargetHistory } from './target-history.ts';
+
+interface Entry {
+  readonly target: Target;
+  readonly history: TargetHistory;
+  last: Signal | null;
+  /** Built on demand, dropped when a signal arrives or the hour turns. */
+  cached: TargetStatus | undefined;
+}
+
+/**
+ * The status of every configured target, kept current in memory as signals arrive and warmed from
+ * the store at start, so `/api/status` never queries the store per request.
+ */
+export function createStatusSummary(options: {
+  config: Pick<Config, 'title' | 'description' | 'logoUrl' | 'targets'>;
+  now?: () => number;
+}) {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>(
+    options.config.targets.map((target) => [
+      target.name,
+      { target, history: new TargetHistory(), last: null, cached: undefined },
+    ]),
+  );
+  let version = 0;
+  let cachedHour = -1;
+  let snapshot: StatusResponse | undefined;
+
+  function statusOf(entry: Entry, at: number): TargetStatus {
+    if (entry.cached) return entry.cached;
+    const hours = entry.history.hours(at);
+    const days = entry.history.days(at);
+    entry.cached = {
+      name: entry.target.name,
+      url: entry.target.url,
+      state: entry.last?.state ?? 'unknown',
+      last: entry.last && toSignalRecord(entry.last),
+      uptime: entry.history.uptime(hours, days),
+      latency: entry.history.latency(at),
+      hours,
+      days,
+    };
+    return entry.cached;
+  }
+
+  /** Drops every cached status when the hour turns, since every series then shifts. */
+  function rollHour(at: number): void {
+    const hour = Math.floor(at / hourMs);
+    if (hour === cachedHour) return;
+    cachedHour = hour;
+    for (const entry of entries.values()) entry.cached = undefined;
+    snapshot = undefined;
+    version += 1;
+  }
+
+  return {
+    /** Loads the last 24 hours of signals and 90 days of daily counts from the store. */
+    async warm(store: Store): Promise<void> {
+      const at = now();
+      const firstHour = (Math.floor(at / hourMs) - hoursKept + 1) * hourMs;
+      const firstDay = (Math.floor(at / dayMs) - daysKept + 1) * dayMs;
+      const [recent, days, latest] = await Promise.all([
+        store.readRange({ from: firstHour, to: at + 1 }),
+        store.readBuckets({ from: firstDay, to: at + 1, size: 'day' }),
+        store.readSignals({ limit: 1 }),
+      ]);
+      for (const signal of recent) entries.get(signal.target)?.history.recordHour(signal);
+      for (const bucket of days) {
+        entries
+          .get(bucket.target)
+          ?.history.addDay(bucket.start / dayMs, bucket.checks, bucket.up, (bucket.avgMs ?? 0) * bucket.checks);
+      }
+      for (const signal of latest) {
+        const entry = entries.get(signal.target);
+        if (entry) entry.last = signal;
+      }
+      for (const entry of entries.values()) entry.cached = undefined;
+      snapshot = undefined;
+      version += 1;
+    },
+
+    /** Counts a new signal; returns the target's fresh status (for live updates), if configured. */
+    record(signal: Signal): TargetStatus | undefined {
+      const entry = entries.get(signal.target);
+      if (!entry) return undefined;
+      entry.history.record(signal);
+      if (!entry.last || signal.received >= entry.last.received) entry.last = signal;
+      entry.cached = undefined;
+      snapshot = undefined;
+      version += 1;
+      const at = now();
+      rollHour(at);
+      return statusOf(entry, at);
+    },
+
+    /** The state stored with a target's newest signal, so thresholds resume across a restart. */
+    lastState(name: string): State | 'unknown' {
+      return entries.get(name)?.last?.state ?? 'unknown';
+    },
+
+    /** Changes whenever the snapshot would; cheap to compare (ETags, caches). */
+    version(): number {
+      rollHour(now());
+      return version;
+    },
+
+    /** The whole `/api/status` document, rebuilt only for targets that changed. */
+    snapshot(): StatusResponse {
+      const at = now();
+      rollHour(at);
+      if (snapshot) return snapshot;
+      const targets = [...entries.values()].map((entry) => statusOf(entry, at));
+      snapshot = {
+        title: options.config.title,
+        description: options.config.description ?? null,
+        logo_url: options.config.logoUrl ?? null,
+        generated_at: new Date(at).toISOString(),
+        overall: computeOverall(targets),
+        targets,
+      };
+      return snapshot;
+    },
+  };
+}
+
+/** The in-memory status summary. */
+export type StatusSummary = ReturnType<typeof createStatusSummary>;

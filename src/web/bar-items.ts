@@ -1,0 +1,61 @@
+import type { BucketSeries, SignalRecord } from '../api/wire-types.ts';
+import { formatClock, formatDay, formatBucket, formatLatency, formatPercent } from './format-text.ts';
+import { describeReason } from './state-labels.ts';
+
+/** One bar of a strip: a colour grade (a CSS class) and the words for its label and tooltip. */
+export interface BarItem {
+  readonly grade: Grade;
+  readonly label: string;
+}
+
+/** `gn`: no checks at all; `g0` (none failed) to `g4` (most failed). */
+export type Grade = 'gn' | 'g0' | 'g1' | 'g2' | 'g3' | 'g4';
+
+// Upper bounds of the failed share for g1..g3. 2 % is a blip (one failed probe in an hour of
+// one-minute probes is 1.7 %); 10 % is several bad minutes; past half the bucket was mostly down.
+const gradeSteps: readonly [number, Grade][] = [
+  [0.02, 'g1'],
+  [0.1, 'g2'],
+  [0.5, 'g3'],
+];
+
+/** The grade of a bucket from its share of failed probes, (checks - up) / checks. */
+export function gradeBucket(checks: number, up: number): Grade {
+  if (checks <= 0) return 'gn';
+  const failed = (checks - up) / checks;
+  if (failed <= 0) return 'g0';
+  for (const [limit, grade] of gradeSteps) if (failed <= limit) return grade;
+  return 'g4';
+}
+
+/** Bars for a bucket series: hourly buckets are labelled with their hour, daily with their day. */
+export function describeBuckets(series: BucketSeries): BarItem[] {
+  const daily = series.step_ms >= 86_400_000;
+  const statistic = series.latency_stat === 'p95' ? 'p95' : 'mean';
+  return series.checks.map((checks, index) => {
+    const start = series.start + index * series.step_ms;
+    const when = daily ? formatDay(start) : formatBucket(start, series.step_ms);
+    const up = series.up[index] ?? 0;
+    if (checks <= 0) return { grade: 'gn', label: `${when}: no data` };
+    const probes = `${checks} probe${checks === 1 ? '' : 's'}`;
+    const latency = `${statistic} ${formatLatency(series.latency_ms[index] ?? null)}`;
+    return {
+      grade: gradeBucket(checks, up),
+      label: `${when}: ${formatPercent((up / checks) * 100)} up, ${probes}, ${latency}`,
+    };
+  });
+}
+
+const probeGrades: Record<SignalRecord['state'], Grade> = { up: 'g0', degraded: 'g2', down: 'g4' };
+
+/** Bars for single probes (the tutorial's last-60 view): one per record, graded by its state. */
+export function describeProbes(records: readonly SignalRecord[]): BarItem[] {
+  return records.map((record) => {
+    const at = Date.parse(record.received);
+    const status = describeReason(record) ?? `HTTP ${record.http_status}`;
+    return {
+      grade: probeGrades[record.state],
+      label: `${formatDay(at)} ${formatClock(at, true)} UTC: ${record.state}, ${status}, ${formatLatency(record.latency_ms)}`,
+    };
+  });
+}

@@ -1,0 +1,25 @@
+import { hydrate } from 'preact';
+import type { SignalGroup, SignalRecord, StatusResponse } from '../api/wire-types.ts';
+import { html } from 'htm/preact';
+import { connectLiveStatus } from './live-status.ts';
+import { signalsUrl } from './recent-probes.ts';
+import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';
+
+/** The browser's way to the recent-probes panel: the tutorial's endpoint, one target. */
+async function loadProbes(name: string): Promise<SignalRecord[]> {
+  const response = await fetch(signalsUrl(name));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const groups = (await response.json()) as SignalGroup[];
+  return groups.find((group) => group.target === name)?.records ?? [];
+}
+
+// The server rendered the page from this same snapshot, so hydrating it changes nothing visible.
+const snapshot = document.getElementById(statusScriptId)?.textContent;
+const root = document.getElementById(pageRootId);
+if (snapshot && root) {
+  const initial = JSON.parse(snapshot) as StatusResponse;
+  hydrate(
+    html`<${StatusPage} initial=${initial} connect=${connectLiveStatus} loadProbes=${loadProbes} />`,
+    root,
+  );
+}

@@ -1,0 +1,143 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Overall, StatusResponse } from '../api/wire-types.ts';
+import { buildFixtureStatus, buildFixtureTarget } from './fixture-status.ts';
+import { contentSecurityPolicy, renderIndexHtml, roundForPage } from './render-page.ts';
+
+const assets = { script: '/assets/app-ABC123.js', style: '/assets/app-DEF456.css' };
+const hostile = '<img src=x onerror=alert(1)>';
+const breakout = 'x</script><script>alert(1)</script>';
+
+function render(status: StatusResponse): string {
+  return renderIndexHtml({ status, assets });
+}
+
+/** The text of every `title="..."` on a bar of the strip with this layout class. */
+function barTitles(html: string, layout: string): string[] {
+  const strip = html.split(`class="bars ${layout}"`)[1]!.split('</div>')[0]!;
+  return [...strip.matchAll(/<span role="img" title="([^"]*)" class="(g\w)"><\/span>/g)].map((m) => `${m[2]} ${m[1]}`);
+}
+
+describe('renderIndexHtml', () => {
+  test('escapes target names, title and description', () => {
+    const html = render(buildFixtureStatus({ targets: 3, names: [hostile], title: '<b>T</b>', description: '"quoted" & <i>' }));
+    assert.ok(!html.includes('<img src=x'), 'raw markup from a name reached the page');
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)>'), 'escaped name missing from the markup');
+    assert.ok(html.includes('<title>&lt;b>T&lt;/b></title>'));
+    assert.ok(html.includes('<h1>&lt;b>T&lt;/b></h1>'));
+    assert.ok(html.includes('&quot;quoted&quot; &amp; &lt;i>'));
+  });
+
+  test('the embedded JSON cannot end its script element, and reads back as the snapshot', () => {
+    const status = buildFixtureStatus({ targets: 2, names: [breakout], title: '<!-- x' });
+    const html = render(status);
+    const opening = '<script type="application/json" id="upbeat-status">';
+    const body = html.slice(html.indexOf(opening) + opening.length);
+    const json = body.slice(0, body.indexOf('</script>'));
+    assert.ok(!json.includes('<'), 'a "<" inside the JSON could close the script element');
+    assert.deepEqual(JSON.parse(json), roundForPage(status));
+    assert.equal(html.match(/<script/g)!.length, 2, 'only the module script and the JSON block');
+  });
+
+  const banners: [Overall, string][] = [
+    ['operational', 'All systems operational'],
+    ['degraded', 'Degraded performance'],
+    ['partial_outage', 'Partial outage'],
+    ['major_outage', 'Major outage'],
+    ['unknown', 'Status unknown'],
+  ];
+  for (const [overall, text] of banners) {
+    test(`banner for ${overall} says "${text}"`, () => {
+      const html = render({ ...buildFixtureStatus({ targets: 1 }), overall });
+      assert.match(html, new RegExp(`<section class="overall overall-${overall}" aria-live="polite">.*?<h2>${text}</h2>`));
+    });
+  }
+
+  test('every target shows its state in words, not colour alone', () => {
+    const html = render(buildFixtureStatus({ targets: 5 }));
+    for (const words of ['Operational', 'Degraded', 'Down', 'No data yet']) {
+      assert.match(html, new RegExp(`<p class="state"><span class="icon" aria-hidden="true">.</span> ${words}`));
+    }
+    assert.ok(html.includes(' · HTTP 503'), 'the down target says why');
+  });
+
+  test('hourly bars are labelled with their hour, uptime, probes and p95 latency', () => {
+    const titles = barTitles(render(buildFixtureStatus({ targets: 1 })), 'bars-24');
+    assert.equal(titles.length, 24);
+    assert.match(titles[0]!, /^g\d 26 Nov 15:00 UTC, 1 h: [\d.]+% up, 60 probes, p95 \d+ ms$/);
+    assert.match(titles[23]!, /^g\d 27 Nov 14:00 UTC, 1 h: [\d.]+% up, 25 probes, p95 \d+ ms$/);
+  });
+
+  test('daily bars are labelled with their day, uptime, probes and mean latency', () => {
+    const titles = barTitles(render(buildFixtureStatus({ targets: 1 })), 'bars-90');
+    assert.equal(titles.length, 90);
+    assert.match(titles[89]!, /^g\d 27 Nov: [\d.]+% up, 605 probes, mean \d+ ms$/);
+  });
+
+  test('buckets without checks look and read differently from buckets that were down', () => {
+    const now = Date.UTC(2026, 10, 27, 14, 25);
+    const target = buildFixtureTarget({ name: 'Down', state: 'down', now });
+    target.hours.checks[3] = 0;
+    target.hours.up[3] = 0;
+    target.hours.latency_ms[3] = null;
+    target.hours.up[4] = 0; // every probe of that hour failed
+    const titles = barTitles(render({ ...buildFixtureStatus({ targets: 0 }), targets: [target] }), 'bars-24');
+    assert.equal(titles[3], 'gn 26 Nov 18:00 UTC, 1 h: no data');
+    assert.match(titles[4]!, /^g4 26 Nov 19:00 UTC, 1 h: 0\.00% up, 60 probes/);
+  });
+
+  test('links the hashed assets and the favicon; no inline style or script', () => {
+    const html = render(buildFixtureStatus({ targets: 2 }));
+    assert.ok(html.includes('<link rel="stylesheet" href="/assets/app-DEF456.css"/>'));
+    assert.ok(html.includes('<script type="module" src="/assets/app-ABC123.js"></script>'));
+    assert.ok(html.includes('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>'));
+    assert.ok(!/\sstyle=/.test(html), 'CSP blocks inline style attributes');
+    assert.ok(!/\son[a-z]+=/.test(html), 'no inline event handlers');
+  });
+
+  test('without JavaScript the uptime switch still has every window to show', () => {
+    const html = render(buildFixtureStatus({ targets: 1 }));
+    for (const window of ['24h', '7d', '30d', '90d']) {
+      assert.ok(html.includes(`id="range-${window}"`));
+      assert.match(html, new RegExp(`<span class="u u-${window}">[\\d.]+% uptime`));
+    }
+  });
+
+  test('the logo is shown when configured', () => {
+    const html = render(buildFixtureStatus({ targets: 1, logoUrl: 'https://cdn.example.com/logo.png' }));
+    assert.ok(html.includes('<img src="https://cdn.example.com/logo.png" alt width="40" height="40"/>'));
+  });
+});
+
+describe('contentSecurityPolicy', () => {
+  test('is strict: nothing inline, nothing from elsewhere', () => {
+    const csp = contentSecurityPolicy();
+    assert.ok(!csp.includes('unsafe-inline'));
+    assert.ok(!csp.includes('unsafe-eval'));
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ]) {
+      assert.ok(csp.split('; ').includes(directive), `missing ${directive}`);
+    }
+  });
+
+  const logos: [string | undefined, string][] = [
+    [undefined, "img-src 'self' data:"],
+    ['/logo.svg', "img-src 'self' data:"],
+    ['https://cdn.example.com/brand/logo.png?v=2', "img-src 'self' data: https://cdn.example.com"],
+    ['http://10.0.0.5:8080/logo.png', "img-src 'self' data: http://10.0.0.5:8080"],
+    ['javascript:alert(1)', "img-src 'self' data:"],
+  ];
+  for (const [logoUrl, want] of logos) {
+    test(`a logo at ${logoUrl ?? '(none)'} allows ${want}`, () => {
+      assert.ok(contentSecurityPolicy({ logoUrl }).split('; ').includes(want));
+    });
+  }
+});

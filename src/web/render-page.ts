@@ -1,0 +1,105 @@
+import { renderToString } from 'preact-render-to-string';
+import type { BucketSeries, StatusResponse } from '../api/wire-types.ts';
+import { html } from 'htm/preact';
+import { roundLatency } from './format-text.ts';
+import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';
+
+/** The hashed URLs build.mjs wrote to public/assets/manifest.json. */
+export interface PageAssets {
+  readonly script: string;
+  readonly style: string;
+}
+
+/**
+ * The whole status page as HTML: server-rendered markup (complete without JavaScript), the
+ * snapshot it was rendered from as JSON for hydration, and the hashed assets.
+ */
+export function renderIndexHtml(options: { status: StatusResponse; assets: PageAssets }): string {
+  const { assets } = options;
+  const status = roundForPage(options.status);
+  const head = renderToString(html`
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
+    <title>${status.title}</title>
+    ${status.description && html`<meta name="description" content=${status.description} />`}
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href=${assets.style} />
+    <script type="module" src=${assets.script}></script>
+  `);
+  const body = renderToString(html`<${StatusPage} initial=${status} />`);
+  return (
+    `<!doctype html><html lang="en"><head>${head}</head><body>` +
+    `<div id="${pageRootId}">${body}</div>` +
+    `<script type="application/json" id="${statusScriptId}">${embedJson(status)}</script>` +
+    `</body></html>`
+  );
+}
+
+/**
+ * The snapshot with its figures cut to what the page shows (latency to two significant digits,
+ * uptime to two decimals, truncated like the page does), so the embedded copy carries no digits nobody sees.
+ * The markup and the embedded JSON both come from this copy, so hydration matches exactly.
+ */
+export function roundForPage(status: StatusResponse): StatusResponse {
+  const latency = (ms: number | null) => (ms === null ? null : roundLatency(ms));
+  const percent = (value: number | null) => (value === null ? null : Math.floor(value * 100) / 100);
+  const series = (buckets: BucketSeries): BucketSeries => ({
+    ...buckets,
+    latency_ms: buckets.latency_ms.map(latency),
+  });
+  return {
+    ...status,
+    targets: status.targets.map((target) => ({
+      ...target,
+      last: target.last && { ...target.last, latency_ms: roundLatency(target.last.latency_ms) },
+      uptime: {
+        '24h': percent(target.uptime['24h']),
+        '7d': percent(target.uptime['7d']),
+        '30d': percent(target.uptime['30d']),
+        '90d': percent(target.uptime['90d']),
+      },
+      latency: { p50_ms: latency(target.latency.p50_ms), p95_ms: latency(target.latency.p95_ms) },
+      hours: series(target.hours),
+      days: series(target.days),
+    })),
+  };
+}
+
+/**
+ * JSON safe inside a script element: a `<` can never start `</script>` or `<!--`, and JSON.parse
+ * reads `\u003c` back as `<`.
+ */
+export function embedJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/**
+ * The Content-Security-Policy to send with the page: our own scripts, styles and API only, no
+ * inline code, nothing from third parties except the configured logo's origin.
+ */
+export function contentSecurityPolicy(options: { logoUrl?: string | undefined } = {}): string {
+  const images = ["'self'", 'data:'];
+  const logoOrigin = originOf(options.logoUrl);
+  if (logoOrigin) images.push(logoOrigin);
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src ${images.join(' ')}`,
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The origin of an absolute http(s) URL; undefined for relative URLs, which 'self' covers. */
+function originOf(url: string | undefined): string | undefined {
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}

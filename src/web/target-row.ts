@@ -1,0 +1,84 @@
+import { Component } from 'preact';
+import type { TargetStatus, UptimeWindows } from '../api/wire-types.ts';
+import { html } from 'htm/preact';
+import { BarStrip } from './bar-strip.ts';
+import { describeBuckets } from './bar-items.ts';
+import { formatPercent } from './format-text.ts';
+import { LatencyChart } from './latency-chart.ts';
+import { RecentProbes, type LoadProbes } from './recent-probes.ts';
+import { describeReason, describeState } from './state-labels.ts';
+
+/** The uptime windows the page can show, in the order of the switch. */
+export const uptimeWindows: readonly (keyof UptimeWindows)[] = ['24h', '7d', '30d', '90d'];
+
+/** How a window reads on the page: `24 h`, `7 days`. */
+export const windowNames: Record<keyof UptimeWindows, string> = {
+  '24h': '24 h',
+  '7d': '7 days',
+  '30d': '30 days',
+  '90d': '90 days',
+};
+
+/** `99.95% uptime`, or `No data` for a window without checks. */
+function describeUptime(percent: number | null): string {
+  return percent === null ? 'No data' : `${formatPercent(percent)} uptime`;
+}
+
+/** Props of one target's row. */
+export interface TargetRowProps {
+  readonly target: TargetStatus;
+  readonly loadProbes?: LoadProbes;
+}
+
+/**
+ * One target: state, uptime, hourly and daily bars, latency and the recent-probes disclosure.
+ * Re-renders only when its own TargetStatus object changes, so one live event costs one row even
+ * with a thousand targets on the page.
+ */
+export class TargetRow extends Component<TargetRowProps> {
+  override shouldComponentUpdate(next: TargetRowProps): boolean {
+    return next.target !== this.props.target || next.loadProbes !== this.props.loadProbes;
+  }
+
+  override render({ target, loadProbes }: TargetRowProps) {
+    const state = describeState(target.state);
+    const reason = describeReason(target.last);
+    // Each run of text is one expression: the server joins neighbouring texts into one node, and
+    // hydrating would split it again, row by row.
+    return html`
+      <li class=${`target state-${target.state}`}>
+        <div class="target-head">
+          <h3>${target.name}</h3>
+          <p class="state">
+            <span class="icon" aria-hidden="true">${state.icon}</span>
+            ${` ${state.text}`}${reason ? html`<span class="reason">${` · ${reason}`}</span>` : null}
+          </p>
+        </div>
+        <p class="uptime">
+          ${uptimeWindows.map(
+            (window) =>
+              html`<span class=${`u u-${window}`}
+                >${`${describeUptime(target.uptime[window])} (${windowNames[window]})`}</span
+              >`,
+          )}
+        </p>
+        <div class="charts">
+          <${BarStrip}
+            items=${describeBuckets(target.hours)}
+            label="Uptime per hour, last 24 hours"
+            ends=${['24 h ago', 'now']}
+            layout="bars-24"
+          />
+          <${LatencyChart} target=${target} />
+        </div>
+        <${BarStrip}
+          items=${describeBuckets(target.days)}
+          label="Uptime per day, last 90 days"
+          ends=${['90 days ago', 'today']}
+          layout="bars-90"
+        />
+        <${RecentProbes} target=${target} loadProbes=${loadProbes} />
+      </li>
+    `;
+  }
+}
