@@ -1,0 +1,66 @@
+/** The command line as a user meets it: flags, config errors and exit codes of the built bundle. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runUpbeat } from './upbeat-process.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'upbeat-cli-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeConfig(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const noStackTrace = (text: string) => assert.doesNotMatch(text, /^\s+at /m, 'no stack trace');
+
+test('UPBEAT_URL=not-a-url exits 2 naming the URL', async () => {
+  const run = await runUpbeat([], { UPBEAT_URL: 'not-a-url' });
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /upbeat: config error: UPBEAT_URL: must be an http\(s\) URL, got "not-a-url"/);
+  noStackTrace(run.stderr);
+});
+
+test('no target at all exits 2 and says how to give one', async () => {
+  const run = await runUpbeat([], { UPBEAT_DATA_DIR: dir });
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /no targets: set UPBEAT_URL=https:\/\/example.com/);
+});
+
+test('a bad config file lists every problem with its path and exits 2', async () => {
+  const file = writeConfig(
+    'bad.yaml',
+    'targets:\n  - name: a\n    url: ftp://x\n  - name: b\n    url: https://example.com\n    interval: soon\n',
+  );
+  const run = await runUpbeat(['--config', file], {});
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /targets\[0\]\.url: must be an http\(s\) URL/);
+  assert.match(run.stderr, /targets\[1\]\.interval: expected a duration like 30s, got "soon"/);
+  noStackTrace(run.stderr);
+});
+
+test('--check-config exits 0 for a good file without starting', async () => {
+  const file = writeConfig('good.yaml', 'title: Acme\ntargets:\n  - name: web\n    url: https://example.com\n');
+  const run = await runUpbeat(['--check-config', `--config=${file}`], {});
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /config ok: 1 target/);
+});
+
+test('--version and --help exit 0', async () => {
+  const version = await runUpbeat(['--version'], {});
+  assert.equal(version.code, 0);
+  assert.match(version.stdout, /^upbeat \d+\.\d+\.\d+/);
+  const help = await runUpbeat(['--help'], {});
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /UPBEAT_URL/);
+  assert.match(help.stdout, /--check-config/);
+});
+
+test('an unknown flag exits 2', async () => {
+  const run = await runUpbeat(['--frobnicate'], {});
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /--frobnicate/);
+});

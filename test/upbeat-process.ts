@@ -1,0 +1,119 @@
+/**
+ * Test support: upbeat as a user runs it — the built bundle in a child process — and local
+ * targets whose answers a test can change. Used by the end-to-end, CLI and packaging tests.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+const bundle = join(repositoryRoot, 'dist', 'upbeat.mjs');
+// generous: a process start on a busy shared machine
+const startTimeoutMs = 20_000;
+
+/** A local HTTP target on 127.0.0.1 whose status code the test can change. */
+export async function startTarget(): Promise<{ url: string; status: { code: number }; close(): Promise<void> }> {
+  const status = { code: 200 };
+  const server = createServer((_request, response) => response.writeHead(status.code).end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    status,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A running upbeat child process. */
+export interface UpbeatProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Sends `signal` and resolves with the exit code and how long the exit took. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
+}
+
+/** Starts upbeat (the bundle, or `entry`) on 127.0.0.1 port 0 and waits for its "listening" line. */
+export async function spawnUpbeat(options: { env: Record<string, string>; entry?: string; cwd?: string }): Promise<UpbeatProcess> {
+  const child = spawn(process.execPath, [options.entry ?? bundle], {
+    cwd: options.cwd ?? repositoryRoot,
+    env: { ...inheritedEnv(), PORT: '0', HOST: '127.0.0.1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`upbeat did not start:\n${output.join('')}`)), startTimeoutMs);
+    void exited.then((code) => reject(new Error(`upbeat exited with ${code}:\n${output.join('')}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(`${line}\n`);
+      const entry = parseJsonLine(line);
+      if (entry?.msg === 'listening' && typeof entry.url === 'string') {
+        clearTimeout(timer);
+        resolve(entry.url);
+      }
+    });
+  });
+  return {
+    child,
+    url,
+    output: () => output.join(''),
+    async stop(signal = 'SIGTERM') {
+      const started = performance.now();
+      if (child.exitCode === null) child.kill(signal);
+      const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(forced);
+      return { code, ms: performance.now() - started };
+    },
+  };
+}
+
+/** Runs the bundle to completion (for flags and config errors). */
+export function runUpbeat(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [bundle, ...args],
+      { env: { ...inheritedEnv(), ...env }, timeout: startTimeoutMs },
+      (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** This environment without UPBEAT_* and PORT/HOST: the machine's own settings must not leak into a test. */
+function inheritedEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('UPBEAT_') && name !== 'PORT' && name !== 'HOST'),
+  );
+}
+
+function parseJsonLine(line: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
