@@ -25,14 +25,14 @@ describe('readQuestDbConfig', () => {
     [
       'the file block alone',
       {
-        ilp: 'http::addr=localhost:9000;username=a;;b;',
+        ilp: 'http::addr=localhost:9000;username=a;password=b;;c;',
         pg: 'postgresql://u:p@pg:8812/qdb',
         table: 'probes',
         outboxMaxRows: 5,
       },
       {},
       {
-        ilp: 'http::addr=localhost:9000;username=a;;b;',
+        ilp: 'http::addr=localhost:9000;username=a;password=b;;c;',
         pg: 'postgresql://u:p@pg:8812/qdb',
         table: 'probes',
         outboxMaxRows: 5,
@@ -41,9 +41,9 @@ describe('readQuestDbConfig', () => {
     [
       'environment variables override the file block key by key',
       { ilp: 'tcp::addr=file:9009;', table: 'from_file', outboxMaxRows: 5 },
-      { UPBEAT_QUESTDB_ILP: 'tcps::addr=env:9009;', UPBEAT_OUTBOX_MAX_ROWS: '7' },
+      { UPBEAT_QUESTDB_ILP: 'https::addr=env:9000;', UPBEAT_OUTBOX_MAX_ROWS: '7' },
       {
-        ilp: 'tcps::addr=env:9009;',
+        ilp: 'https::addr=env:9000;',
         pg: 'postgres://admin:quest@env:8812/qdb',
         table: 'from_file',
         outboxMaxRows: 7,
@@ -55,6 +55,10 @@ describe('readQuestDbConfig', () => {
       assert.deepEqual(read(block, env), { questdb: expected, errors: [] });
     });
   }
+
+  test('defaults the port and brackets an IPv6 host in the PG URL', () => {
+    assert.equal(read(undefined, { UPBEAT_QUESTDB_ILP: 'tcp::addr=[::1];' }).questdb?.pg, 'postgres://admin:quest@[::1]:8812/qdb');
+  });
 
   test('is off when neither the block nor UPBEAT_QUESTDB_ILP is there', () => {
     assert.deepEqual(read(undefined, {}), { questdb: undefined, errors: [] });
@@ -70,6 +74,12 @@ describe('readQuestDbConfig', () => {
         'UPBEAT_QUESTDB_TABLE: has no effect without UPBEAT_QUESTDB_ILP or a questdb: block',
       ],
     ],
+    [
+      'an option upbeat would not honour',
+      undefined,
+      { UPBEAT_QUESTDB_ILP: 'tcp::addr=q:9009;auto_flush_rows=5;' },
+      ['UPBEAT_QUESTDB_ILP: unsupported option(s) for tcp: auto_flush_rows (supported: addr)'],
+    ],
     ['a block without ilp', { table: 'signals' }, {}, ['questdb.ilp: required (or set UPBEAT_QUESTDB_ILP)']],
     ['a block that is not a mapping', 'yes', {}, ['questdb: expected a mapping, got "yes"']],
     [
@@ -82,27 +92,25 @@ describe('readQuestDbConfig', () => {
       'not a client config string',
       undefined,
       { UPBEAT_QUESTDB_ILP: 'localhost:9009' },
-      [
-        'UPBEAT_QUESTDB_ILP: expected a QuestDB client config like "tcp::addr=localhost:9009;", got "localhost:9009"',
-      ],
+      ['UPBEAT_QUESTDB_ILP: expected tcp::, http:: or https:: at the start (for TLS, use https::), got "localhost:9009"'],
     ],
     [
       'an unknown scheme',
       undefined,
-      { UPBEAT_QUESTDB_ILP: 'udp::addr=localhost:9009;' },
-      ['UPBEAT_QUESTDB_ILP: scheme must be one of tcp, tcps, http, https, got "udp"'],
+      { UPBEAT_QUESTDB_ILP: 'tcps::addr=localhost:9009;' },
+      ['UPBEAT_QUESTDB_ILP: expected tcp::, http:: or https:: at the start (for TLS, use https::), got "tcps::addr=localhost:9009;"'],
     ],
     [
-      'no port in addr',
-      { ilp: 'tcp::addr=localhost;' },
+      'a port out of range',
+      { ilp: 'tcp::addr=localhost:99999;' },
       {},
-      ['questdb.ilp: needs addr=host:port, got "tcp::addr=localhost;"'],
+      ['questdb.ilp: port out of range in "localhost:99999"'],
     ],
     [
       'no addr',
       { ilp: 'http::username=x;' },
       {},
-      ['questdb.ilp: needs addr=host:port, got "http::username=x;"'],
+      ['questdb.ilp: addr=host:port is required'],
     ],
     [
       'every other field wrong at once',

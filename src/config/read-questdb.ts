@@ -1,9 +1,9 @@
 import type { QuestDbConfig } from './config.ts';
 import { configDefaults } from './defaults.ts';
 import { describeValue, joinPath, readInteger, readMapping } from './read-fields.ts';
+import { parseIlpConfig } from '../store/questdb/ilp-config.ts';
 
 const questDbKeys = ['ilp', 'pg', 'table', 'outboxMaxRows'];
-const ilpSchemes = ['tcp', 'tcps', 'http', 'https'];
 // The table name is spliced into SQL, so only plain identifiers are allowed.
 const tableNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -65,46 +65,28 @@ export function readQuestDbConfig(
     ilp: String(ilp.value).trim(),
     pg:
       pg.value === undefined
-        ? `postgres://${pgCredentials}@${address.host}:${pgPort}/${pgDatabase}`
+        ? `postgres://${pgCredentials}@${address.host.includes(':') ? `[${address.host}]` : address.host}:${pgPort}/${pgDatabase}`
         : String(pg.value).trim(),
     table: table.value === undefined ? configDefaults.questdb.table : String(table.value),
     outboxMaxRows: outboxMaxRows ?? configDefaults.questdb.outboxMaxRows,
   };
 }
 
-/** The host and port in a QuestDB client config string such as `tcp::addr=localhost:9009;`. */
-function readIlpAddress(
-  value: unknown,
-  path: string,
-  errors: string[],
-): { host: string; port: number } | undefined {
-  const match = typeof value === 'string' ? /^([a-z]+)::(.*)$/s.exec(value.trim()) : null;
-  if (!match) {
-    errors.push(
-      `${path}: expected a QuestDB client config like "tcp::addr=localhost:9009;", got ${describeValue(value)}`,
-    );
+/**
+ * The host of a QuestDB client config string such as `tcp::addr=localhost:9009;`, checked by the
+ * same parser the QuestDB store uses, so what passes here is what the store can do.
+ */
+function readIlpAddress(value: unknown, path: string, errors: string[]): { host: string } | undefined {
+  if (typeof value !== 'string') {
+    errors.push(`${path}: expected a QuestDB client config like "tcp::addr=localhost:9009;", got ${describeValue(value)}`);
     return undefined;
   }
-  const [, scheme = '', parameters = ''] = match;
-  if (!ilpSchemes.includes(scheme)) {
-    errors.push(`${path}: scheme must be one of ${ilpSchemes.join(', ')}, got ${describeValue(scheme)}`);
+  try {
+    return { host: parseIlpConfig(value.trim()).host };
+  } catch (error) {
+    errors.push(`${path}: ${(error as Error).message}`);
     return undefined;
   }
-  const addr = readIlpParameters(parameters).get('addr') ?? '';
-  const hostAndPort = /^(.+):(\d{1,5})$/.exec(addr);
-  const port = Number(hostAndPort?.[2]);
-  // Port 0 means "any free port" when listening; a client cannot connect to it.
-  if (!hostAndPort?.[1] || port < 1 || port > 65535) {
-    errors.push(`${path}: needs addr=host:port, got ${describeValue(value)}`);
-    return undefined;
-  }
-  return { host: hostAndPort[1], port };
-}
-
-/** `key=value;` pairs; QuestDB escapes a `;` inside a value by doubling it. */
-function readIlpParameters(text: string): Map<string, string> {
-  const pairs = text.matchAll(/([^=;]+)=((?:[^;]|;;)*);?/g);
-  return new Map([...pairs].map(([, key = '', value = '']) => [key.trim(), value.replaceAll(';;', ';')]));
 }
 
 function checkPostgresUrl(value: unknown, path: string, errors: string[]): void {

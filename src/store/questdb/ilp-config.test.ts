@@ -6,19 +6,20 @@ const accepted: { config: string; want: IlpEndpoint }[] = [
   { config: 'tcp::addr=localhost:9009;', want: { transport: 'tcp', host: 'localhost', port: 9009 } },
   { config: 'tcp::addr=questdb;', want: { transport: 'tcp', host: 'questdb', port: 9009 } },
   { config: 'tcp::addr=[::1]:19009', want: { transport: 'tcp', host: '::1', port: 19009 } },
-  { config: 'http::addr=db.internal:9000;', want: { transport: 'http', url: 'http://db.internal:9000' } },
-  { config: 'https::addr=db.example.com;', want: { transport: 'http', url: 'https://db.example.com:9000' } },
+  { config: 'http::addr=db.internal:9000;', want: { transport: 'http', host: 'db.internal', url: 'http://db.internal:9000' } },
+  { config: 'https::addr=db.example.com;', want: { transport: 'http', host: 'db.example.com', url: 'https://db.example.com:9000' } },
   {
     config: 'http::addr=h:9000;username=admin;password=a;;b=c;',
     want: {
       transport: 'http',
+      host: 'h',
       url: 'http://h:9000',
       authorization: `Basic ${Buffer.from('admin:a;b=c').toString('base64')}`,
     },
   },
   {
     config: 'https::addr=h:443;token=abc;',
-    want: { transport: 'http', url: 'https://h:443', authorization: 'Bearer abc' },
+    want: { transport: 'http', host: 'h', url: 'https://h:443', authorization: 'Bearer abc' },
   },
 ];
 

@@ -56,7 +56,7 @@ export function createQuestDbStore(options: {
   const { questdb, region, outboxFile, log = silentLogger } = options;
   const { table } = questdb;
   assertTableName(table);
-  const endpoint = parseIlpConfig(questdb.ilp);
+  const endpoint = parseIlpSetting(questdb.ilp);
   const outbox = openOutbox({ file: outboxFile, maxRows: questdb.outboxMaxRows, log });
   const sql = options.sql ?? createQuestDbSql(questdb.pg, { log });
   const reader = createQuestDbReader(sql, table, queryTimeoutMs);
@@ -205,4 +205,13 @@ async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
+}
+
+/** The ILP endpoint, with the setting named in the error (config validation normally caught it already). */
+function parseIlpSetting(ilp: string) {
+  try {
+    return parseIlpConfig(ilp);
+  } catch (error) {
+    throw new Error(`questdb.ilp: ${(error as Error).message}`);
+  }
 }
