@@ -23,6 +23,8 @@ const dayMs = 86_400_000;
 // finish, the store what is left.
 const probeGraceMs = 2_000;
 const storeGraceMs = 2_000;
+const warmWaitMs = 3_000;
+const warmRetryMs = { first: 1_000, max: 30_000 };
 
 /** A running upbeat: where it listens and how to stop it. */
 export interface RunningUpbeat {
@@ -39,11 +41,11 @@ export async function startUpbeat(config: Config, log: Logger, options: { public
     : createSqliteStore({ file: databaseFile, log });
 
   const summary = createStatusSummary({ config });
-  try {
-    await summary.warm(store);
-  } catch (error) {
-    log.warn({ err: error instanceof Error ? error.message : String(error) }, 'status starts empty: could not read history');
-  }
+  // History before this instant comes from the store, everything after from the probes.
+  const startedAt = Date.now();
+  const warmed = warmSummary(() => summary.warm(store, startedAt), log);
+  // SQLite answers in milliseconds; a QuestDB that is still starting must not hold up the page.
+  await Promise.race([warmed, new Promise((resolve) => setTimeout(resolve, warmWaitMs).unref())]);
 
   const hub = createEventHub();
   const prober = createProber();
@@ -135,6 +137,22 @@ function readAssetManifest(publicDir: string): { script: string; style: string }
     return JSON.parse(readFileSync(file, 'utf8')) as { script: string; style: string };
   } catch {
     throw new Error(`the status page is not built (${file} is missing): run "npm run build"`);
+  }
+}
+
+/** Retries warming the summary with capped backoff until the store answers (QuestDB may start late). */
+async function warmSummary(warm: () => Promise<void>, log: Logger): Promise<void> {
+  for (let delay = warmRetryMs.first; ; delay = Math.min(delay * 2, warmRetryMs.max)) {
+    try {
+      await warm();
+      return;
+    } catch (error) {
+      log.warn(
+        { err: error instanceof Error ? error.message : String(error), retryInMs: delay },
+        'could not read history for the status summary yet',
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    }
   }
 }
 

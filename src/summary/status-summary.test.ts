@@ -120,10 +120,31 @@ test('status summary: warms from the store exactly as if it had seen the signals
     const live = createStatusSummary({ config, now: () => now });
     for (const s of signals) live.record(s);
     const warmed = createStatusSummary({ config, now: () => now });
-    await warmed.warm(store);
+    await warmed.warm(store, now + 1);
     const strip = (s: ReturnType<typeof live.snapshot>) => ({ ...s, generated_at: '' });
     assert.deepEqual(strip(warmed.snapshot()), strip(live.snapshot()));
     assert.equal(warmed.lastState('api'), signals.filter((s) => s.target === 'api').at(-1)!.state);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('status summary: a warm that finishes after live signals arrived counts nothing twice', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'upbeat-summary-'));
+  const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
+  try {
+    const startedAt = now - 5 * 60_000;
+    const old = signal('web', startedAt - 60_000, false);
+    const fresh = signal('web', startedAt + 60_000, true);
+    await store.append([old, fresh]); // the live signal is stored before the warm reads
+    const summary = createStatusSummary({ config, now: () => now });
+    summary.record(fresh);
+    await summary.warm(store, startedAt);
+    const web = summary.snapshot().targets[0]!;
+    assert.equal(web.hours.checks[23], 2);
+    assert.equal(web.days.checks[89], 2);
+    assert.equal(web.last?.received, new Date(fresh.received).toISOString(), 'the live signal stays the last');
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

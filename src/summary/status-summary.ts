@@ -61,14 +61,17 @@ export function createStatusSummary(options: {
   }
 
   return {
-    /** Loads the last 24 hours of signals and 90 days of daily counts from the store. */
-    async warm(store: Store): Promise<void> {
-      const at = now();
-      const firstHour = (Math.floor(at / hourMs) - hoursKept + 1) * hourMs;
-      const firstDay = (Math.floor(at / dayMs) - daysKept + 1) * dayMs;
+    /**
+     * Adds history from before `until` (24 hours of signals, 90 days of daily counts). Signals
+     * from `until` on must come through `record`: the split keeps a warm that finishes late
+     * (QuestDB still starting) from counting anything twice.
+     */
+    async warm(store: Store, until: number): Promise<void> {
+      const firstHour = (Math.floor(until / hourMs) - hoursKept + 1) * hourMs;
+      const firstDay = (Math.floor(until / dayMs) - daysKept + 1) * dayMs;
       const [recent, days, latest] = await Promise.all([
-        store.readRange({ from: firstHour, to: at + 1 }),
-        store.readBuckets({ from: firstDay, to: at + 1, size: 'day' }),
+        store.readRange({ from: firstHour, to: until }),
+        store.readBuckets({ from: firstDay, to: until, size: 'day' }),
         store.readSignals({ limit: 1 }),
       ]);
       for (const signal of recent) entries.get(signal.target)?.history.recordHour(signal);
@@ -79,7 +82,7 @@ export function createStatusSummary(options: {
       }
       for (const signal of latest) {
         const entry = entries.get(signal.target);
-        if (entry) entry.last = signal;
+        if (entry && signal.received < until && !entry.last) entry.last = signal;
       }
       for (const entry of entries.values()) entry.cached = undefined;
       snapshot = undefined;
