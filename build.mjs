@@ -54,7 +54,8 @@ export async function buildWebAssets() {
     if (output.entryPoint?.endsWith('styles.css')) manifest.style = url;
     precompress(join(root, file));
   }
-  if (!manifest.script || !manifest.style) throw new Error(`build: missing page output in ${JSON.stringify(manifest)}`);
+  if (!manifest.script || !manifest.style)
+    throw new Error(`build: missing page output in ${JSON.stringify(manifest)}`);
   writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -89,9 +90,8 @@ function precompress(file) {
   );
 }
 
-/** Bundles the server into one ES module for Node 20, the version stamped in. */
+/** Bundles the server into one ES module for Node 20 (src/version.ts inlines package.json's version). */
 export async function buildServer() {
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   await esbuild.build({
     entryPoints: [serverEntry],
     outfile: serverOutput,
@@ -101,8 +101,6 @@ export async function buildServer() {
     target: 'node20',
     external: serverExternals,
     banner: { js: requireBanner },
-    // src/version.ts reads this global; from source (tsx) it is absent and the version is `dev`
-    define: { UPBEAT_VERSION: JSON.stringify(version) },
     legalComments: 'none',
     logLevel: 'warning',
   });
@@ -130,7 +128,10 @@ function collectFiles(dir, into, skip) {
 function oldestOutput(webOnly) {
   if (!existsSync(manifestFile)) return 0;
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  const outputs = [manifestFile, ...[manifest.script, manifest.style].map((url) => join(root, 'public', url ?? 'missing'))];
+  const outputs = [
+    manifestFile,
+    ...[manifest.script, manifest.style].map((url) => join(root, 'public', url ?? 'missing')),
+  ];
   if (!webOnly) outputs.push(serverOutput);
   if (!outputs.every((file) => existsSync(file))) return 0;
   return Math.min(...outputs.map((file) => statSync(file).mtimeMs));

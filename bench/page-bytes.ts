@@ -13,11 +13,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { SignalGroup, StatusResponse, TargetStatus } from '../src/api/wire-types.ts';
 import type { State } from '../src/signal.ts';
 import { buildFixtureStatus } from '../src/web/fixture-status.ts';
+import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.ts';
 import { contentSecurityPolicy, renderIndexHtml, type PageAssets } from '../src/web/render-page.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const publicDir = join(root, 'public');
-const chromiumPath = '/usr/bin/chromium';
 // enough events for a stable median on a noisy shared machine, few enough to finish in seconds
 const updateEvents = 40;
 
@@ -64,7 +64,8 @@ export async function benchPageBytes(print: (line: string) => void = console.log
   print(formatRow('  /api/status, 100 targets', statusJson100));
 
   let update1000: PageBytesResult['update1000'] = null;
-  if (existsSync(chromiumPath)) {
+  const missing = explainMissingChromium();
+  if (!missing) {
     update1000 = await measureUpdateCost(assets);
     print(
       `  one target event, 1,000 targets: median ${update1000.medianMs.toFixed(2)} ms, ` +
@@ -73,9 +74,7 @@ export async function benchPageBytes(print: (line: string) => void = console.log
         `(page live ${update1000.readyMs.toFixed(0)} ms after navigation start)`,
     );
   } else {
-    print(
-      `  one target event, 1,000 targets: skipped, ${chromiumPath} is missing (apt-get install chromium)`,
-    );
+    print(`  one target event, 1,000 targets: skipped, ${missing}`);
   }
   return { firstLoad: { ...sizes, total }, statusJson100, update1000 };
 }
@@ -164,15 +163,6 @@ export async function startFixtureServer(
         server.close(() => resolve());
       }),
   };
-}
-
-/** Launches the system Chromium the way every page measurement here does. */
-export async function launchChromium() {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 }
 
 /**

@@ -100,18 +100,29 @@ export function buildFixtureTarget(options: {
   const baseLatency = 30 + Math.round(random() * 150);
   // younger targets have no history on their first days: the "no data" bars
   const firstDay = random() < 0.3 ? Math.floor(random() * 60) : 0;
-  const hours = buildSeries(
+  const hours = buildSeries({
     now,
-    hourMs,
-    24,
-    'p95',
-    0,
-    random,
+    step: hourMs,
+    size: 24,
+    stat: 'p95',
+    probes: probesPerHour,
+    firstFilled: 0,
+    // a down target's current hour holds its outage
+    outageAt: state === 'down' ? 23 : -1,
     baseLatency,
-    probesPerHour,
-    state === 'down' ? 23 : -1,
-  );
-  const days = buildSeries(now, dayMs, 90, 'avg', firstDay, random, baseLatency, probesPerHour * 24, -1);
+    random,
+  });
+  const days = buildSeries({
+    now,
+    step: dayMs,
+    size: 90,
+    stat: 'avg',
+    probes: probesPerHour * 24,
+    firstFilled: firstDay,
+    outageAt: -1,
+    baseLatency,
+    random,
+  });
   const last: SignalRecord = {
     url,
     http_status: state === 'down' ? 503 : 200,
@@ -139,17 +150,20 @@ export function buildFixtureTarget(options: {
   };
 }
 
-function buildSeries(
-  now: number,
-  step: number,
-  size: number,
-  stat: BucketSeries['latency_stat'],
-  firstFilled: number,
-  random: () => number,
-  baseLatency: number,
-  full: number,
-  outageAt: number,
-): BucketSeries {
+/** A bucket series with a few random failures; buckets before `firstFilled` hold no checks. */
+function buildSeries(shape: {
+  now: number;
+  step: number;
+  size: number;
+  stat: BucketSeries['latency_stat'];
+  /** Checks in a full bucket. */
+  probes: number;
+  firstFilled: number;
+  outageAt: number;
+  baseLatency: number;
+  random: () => number;
+}): BucketSeries {
+  const { now, step, size, stat, probes, firstFilled, outageAt, baseLatency, random } = shape;
   const series: BucketSeries = {
     start: (Math.floor(now / step) - size + 1) * step,
     step_ms: step,
@@ -160,7 +174,7 @@ function buildSeries(
   };
   for (let index = 0; index < size; index++) {
     // the current bucket is still filling up
-    const checks = index < firstFilled ? 0 : index === size - 1 ? Math.round(full * 0.42) : full;
+    const checks = index < firstFilled ? 0 : index === size - 1 ? Math.round(probes * 0.42) : probes;
     const roll = random();
     const failed =
       index === outageAt

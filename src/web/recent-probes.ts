@@ -65,8 +65,8 @@ export class RecentProbes extends Component<RecentProbesProps, Panel> {
           phase === 'open' &&
           (records.length
             ? html`<${BarStrip}
-                items=${describeProbes(records)}
-                label="One bar per probe, oldest first"
+                items=${describeProbes(records).reverse()}
+                label="One bar per probe, newest first"
                 ends=${['oldest', 'newest']}
                 layout="bars-60"
               />`

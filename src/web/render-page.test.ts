@@ -15,12 +15,16 @@ function render(status: StatusResponse): string {
 /** The text of every `title="..."` on a bar of the strip with this layout class. */
 function barTitles(html: string, layout: string): string[] {
   const strip = html.split(`class="bars ${layout}"`)[1]!.split('</div>')[0]!;
-  return [...strip.matchAll(/<span role="img" title="([^"]*)" class="(g\w)"><\/span>/g)].map((m) => `${m[2]} ${m[1]}`);
+  return [...strip.matchAll(/<span role="img" title="([^"]*)" class="(g\w)"><\/span>/g)].map(
+    (m) => `${m[2]} ${m[1]}`,
+  );
 }
 
 describe('renderIndexHtml', () => {
   test('escapes target names, title and description', () => {
-    const html = render(buildFixtureStatus({ targets: 3, names: [hostile], title: '<b>T</b>', description: '"quoted" & <i>' }));
+    const html = render(
+      buildFixtureStatus({ targets: 3, names: [hostile], title: '<b>T</b>', description: '"quoted" & <i>' }),
+    );
     assert.ok(!html.includes('<img src=x'), 'raw markup from a name reached the page');
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)>'), 'escaped name missing from the markup');
     assert.ok(html.includes('<title>&lt;b>T&lt;/b></title>'));
@@ -49,14 +53,20 @@ describe('renderIndexHtml', () => {
   for (const [overall, text] of banners) {
     test(`banner for ${overall} says "${text}"`, () => {
       const html = render({ ...buildFixtureStatus({ targets: 1 }), overall });
-      assert.match(html, new RegExp(`<section class="overall overall-${overall}" aria-live="polite">.*?<h2>${text}</h2>`));
+      assert.match(
+        html,
+        new RegExp(`<section class="overall overall-${overall}" aria-live="polite">.*?<h2>${text}</h2>`),
+      );
     });
   }
 
   test('every target shows its state in words, not colour alone', () => {
     const html = render(buildFixtureStatus({ targets: 5 }));
     for (const words of ['Operational', 'Degraded', 'Down', 'No data yet']) {
-      assert.match(html, new RegExp(`<p class="state"><span class="icon" aria-hidden="true">.</span> ${words}`));
+      assert.match(
+        html,
+        new RegExp(`<p class="state"><span class="icon" aria-hidden="true">.</span> ${words}`),
+      );
     }
     assert.ok(html.includes(' · HTTP 503'), 'the down target says why');
   });

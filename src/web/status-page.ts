@@ -1,7 +1,7 @@
 import { Component } from 'preact';
+import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../api/wire-types.ts';
 import { computeOverall } from '../summary/overall.ts';
-import { html } from 'htm/preact';
 import type { LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';
@@ -20,7 +20,7 @@ export interface StatusPageProps {
   /** Subscribes to live updates; returns the unsubscribe. Absent on the server. */
   readonly connect?: (handlers: LiveHandlers) => () => void;
   readonly loadProbes?: LoadProbes;
-  /** The clock for "updated … ago" (the server passes the snapshot's own time). */
+  /** The clock for "updated … ago" and for when an event arrived (default Date.now). */
   readonly now?: () => number;
 }
 

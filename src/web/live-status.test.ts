@@ -1,0 +1,135 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { StatusResponse, TargetStatus } from '../api/wire-types.ts';
+import { buildFixtureStatus } from './fixture-status.ts';
+import { connectLiveStatus, type EventSourceLike } from './live-status.ts';
+
+/** An EventSource the test drives by hand. */
+class FakeEventSource implements EventSourceLike {
+  readyState = 0;
+  readonly listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
+  constructor(readonly url: string) {}
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  close(): void {
+    this.readyState = 2;
+  }
+  emit(type: string, data = ''): void {
+    if (type === 'open') this.readyState = 1;
+    for (const listener of this.listeners.get(type) ?? []) listener({ data } as MessageEvent<string>);
+  }
+}
+
+/** Everything connectLiveStatus reported, and the fakes behind it. */
+function connect(options: { statusFails?: () => boolean } = {}) {
+  const sources: FakeEventSource[] = [];
+  const timers: { ms: number; run: () => void; cancelled: boolean }[] = [];
+  const seen = {
+    targets: [] as TargetStatus[],
+    statuses: [] as StatusResponse[],
+    connection: [] as boolean[],
+    fetches: 0,
+  };
+  const snapshot = buildFixtureStatus({ targets: 2 });
+  const stop = connectLiveStatus(
+    {
+      onTarget: (target) => seen.targets.push(target),
+      onStatus: (status) => seen.statuses.push(status),
+      onConnection: (connected) => seen.connection.push(connected),
+    },
+    {
+      openEvents: (url) => {
+        const source = new FakeEventSource(url);
+        sources.push(source);
+        return source;
+      },
+      fetchStatus: async () => {
+        seen.fetches += 1;
+        if (options.statusFails?.()) throw new Error('unreachable');
+        return snapshot;
+      },
+      every: (ms, run) => {
+        const timer = { ms, run, cancelled: false };
+        timers.push(timer);
+        return () => {
+          timer.cancelled = true;
+        };
+      },
+    },
+  );
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  return { sources, timers, seen, stop, settle, snapshot };
+}
+
+test('target events reach the page as TargetStatus objects', () => {
+  const { sources, seen, snapshot, stop } = connect();
+  assert.equal(sources[0]!.url, '/api/events');
+  sources[0]!.emit('open');
+  sources[0]!.emit('target', JSON.stringify(snapshot.targets[1]));
+  assert.deepEqual(seen.targets, [snapshot.targets[1]]);
+  assert.deepEqual(seen.connection, [true]);
+  stop();
+});
+
+test('a dropped stream shows as disconnected, and its return resyncs the whole status', async () => {
+  const { sources, seen, settle, stop } = connect();
+  sources[0]!.emit('open');
+  sources[0]!.emit('error');
+  assert.deepEqual(seen.connection, [true, false]);
+  sources[0]!.emit('open'); // EventSource reconnected by itself
+  await settle();
+  assert.deepEqual(seen.connection, [true, false, true]);
+  assert.equal(seen.statuses.length, 1, 'events missed while away come back as one snapshot');
+  stop();
+});
+
+test('after three failures in a row it polls /api/status every 30 s, then retries the stream', async () => {
+  const { sources, timers, seen, settle, stop } = connect();
+  for (let failure = 0; failure < 3; failure++) sources[0]!.emit('error');
+  assert.equal(sources[0]!.readyState, 2, 'the failing stream is closed');
+  assert.equal(timers.length, 1);
+  assert.equal(timers[0]!.ms, 30_000);
+  await settle();
+  assert.equal(seen.fetches, 1, 'polls at once, not 30 s later');
+  assert.equal(seen.statuses.length, 1);
+  assert.equal(seen.connection.at(-1), true);
+  assert.equal(timers[0]!.cancelled, true, 'a good poll hands back to the stream');
+  assert.equal(sources.length, 2);
+  stop();
+});
+
+test('while the server is unreachable polling keeps saying so', async () => {
+  const { sources, timers, seen, settle, stop } = connect({ statusFails: () => true });
+  for (let failure = 0; failure < 3; failure++) sources[0]!.emit('error');
+  await settle();
+  timers[0]!.run();
+  await settle();
+  assert.equal(seen.fetches, 2);
+  assert.deepEqual(seen.connection, [false, false, false, false, false]);
+  assert.equal(sources.length, 1, 'no new stream while nothing answers');
+  stop();
+  assert.equal(timers[0]!.cancelled, true);
+});
+
+test('the stream retry backs off: 1, then 2 good polls before the next try', async () => {
+  const { sources, timers, settle, stop } = connect();
+  for (let failure = 0; failure < 3; failure++) sources[0]!.emit('error');
+  await settle(); // first poll succeeds: retry after 1 poll
+  for (let failure = 0; failure < 3; failure++) sources[1]!.emit('error');
+  await settle(); // the immediate poll is the first of 2
+  assert.equal(sources.length, 2);
+  timers[1]!.run();
+  await settle();
+  assert.equal(sources.length, 3);
+  stop();
+});
+
+test('stop closes the stream and ignores answers still on the way', async () => {
+  const { sources, seen, settle, stop } = connect();
+  for (let failure = 0; failure < 3; failure++) sources[0]!.emit('error');
+  stop();
+  await settle();
+  assert.equal(seen.statuses.length, 0);
+  assert.equal(sources.length, 1);
+});

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderToString } from 'preact-render-to-string';
+import { html } from 'htm/preact';
+import { buildFixtureStatus, buildFixtureTarget } from './fixture-status.ts';
+import { applyTarget, StatusPage } from './status-page.ts';
+
+const now = Date.UTC(2026, 10, 27, 14, 25);
+
+test('applyTarget replaces one target, keeps the others as they were and recomputes the banner', () => {
+  const status = buildFixtureStatus({ targets: 3, now }); // up, degraded, up
+  assert.equal(status.overall, 'degraded');
+  const down = buildFixtureTarget({ name: status.targets[2]!.name, state: 'down', now });
+  const next = applyTarget(status, down);
+  assert.equal(next.targets[2], down);
+  assert.equal(
+    next.targets[0],
+    status.targets[0],
+    'an unchanged row keeps its object, so it skips re-rendering',
+  );
+  assert.equal(next.targets[1], status.targets[1]);
+  assert.equal(next.overall, 'partial_outage');
+  assert.equal(status.targets[2]!.state, 'up', 'the previous snapshot is left alone');
+});
+
+test('applyTarget appends a target it has not seen', () => {
+  const status = buildFixtureStatus({ targets: 1, now });
+  const next = applyTarget(status, buildFixtureTarget({ name: 'New', state: 'down', now }));
+  assert.deepEqual(
+    next.targets.map((target) => target.name),
+    ['Website', 'New'],
+  );
+  assert.equal(next.overall, 'partial_outage');
+});
+
+test('the page has landmarks, one h1, a heading per target and a list of targets', () => {
+  const status = buildFixtureStatus({ targets: 4, now });
+  const markup = renderToString(html`<${StatusPage} initial=${status} now=${() => now + 42_000} />`);
+  for (const landmark of ['<header', '<main>', '<footer>']) assert.ok(markup.includes(landmark), landmark);
+  assert.equal(markup.match(/<h1>/g)!.length, 1);
+  assert.equal(markup.match(/<h3>/g)!.length, 4);
+  assert.equal(markup.match(/<li class="target /g)!.length, 4);
+  assert.ok(markup.includes('<legend>Uptime over</legend>'));
+  assert.ok(
+    markup.includes(
+      'Updated <time datetime="2026-11-27T14:25:00.000Z" title="27 Nov 14:25:00 UTC">42 s ago</time>',
+    ),
+  );
+  assert.ok(
+    markup.includes('<p class="notice" role="status"></p>'),
+    'the live region is there, empty, from the start',
+  );
+});

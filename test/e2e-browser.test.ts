@@ -1,0 +1,109 @@
+/**
+ * The whole product in a real browser: build, start `dist/upbeat.mjs` against local HTTP targets,
+ * load the page in headless Chromium, turn a target down and watch the open page follow.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.ts';
+import { repositoryRoot, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
+import type { StatusResponse } from '../src/api/wire-types.ts';
+
+const artifacts = join(repositoryRoot, 'test', 'artifacts');
+// generous: a cold build, a process start and a few 1 s probe rounds on a busy shared machine
+const testTimeoutMs = 90_000;
+const waitMs = 20_000;
+
+const missing = explainMissingChromium();
+
+test(
+  'the status page shows live targets and follows an outage without a reload',
+  { skip: missing ?? false, timeout: testTimeoutMs },
+  async (t) => {
+    execFileSync(process.execPath, [join(repositoryRoot, 'build.mjs'), '--if-stale'], { stdio: 'inherit' });
+
+    // Loading playwright blocks this process for a moment, and the targets live in this process:
+    // launch first, so no probe ever waits on it.
+    const browser = await launchChromium();
+    t.after(() => browser.close());
+    const dir = mkdtempSync(join(tmpdir(), 'upbeat-e2e-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const targets = {
+      Website: await startTarget(),
+      API: await startTarget(),
+      'Docs <beta>': await startTarget(),
+    };
+    t.after(() => Promise.all(Object.values(targets).map((target) => target.close())));
+
+    const config = join(dir, 'upbeat.yaml');
+    writeFileSync(
+      config,
+      [
+        'title: E2E status',
+        'targets:',
+        ...Object.entries(targets).flatMap(([name, { url }]) => [
+          `  - name: ${JSON.stringify(name)}`,
+          `    url: ${url}`,
+          '    interval: 1s',
+          '    method: GET',
+          '    failuresBeforeDown: 1',
+        ]),
+      ].join('\n'),
+    );
+    const upbeat = await spawnUpbeat({ env: { UPBEAT_DATA_DIR: join(dir, 'data'), UPBEAT_CONFIG: config } });
+    t.after(() => upbeat.stop());
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console: ${message.text()}`);
+    });
+
+    // wait until every target has been probed, so the first paint already holds states
+    await waitFor(async () => {
+      const status = (await (await fetch(`${upbeat.url}/api/status`)).json()) as StatusResponse;
+      return status.targets.every((target) => target.state === 'up') || undefined;
+    }, waitMs);
+
+    const response = await page.goto(upbeat.url);
+    assert.ok(response?.ok(), `GET / answered ${response?.status()}`);
+    assert.match((await response!.headerValue('content-security-policy')) ?? '', /script-src 'self'/);
+    assert.equal(await page.locator('h1').textContent(), 'E2E status');
+    assert.deepEqual(await page.locator('.targets h3').allTextContents(), Object.keys(targets));
+    assert.deepEqual(await page.locator('.targets .state').allTextContents(), [
+      '✓ Operational',
+      '✓ Operational',
+      '✓ Operational',
+    ]);
+    assert.equal(await page.locator('.overall h2').textContent(), 'All systems operational');
+    const currentHour = page.locator('.targets > li').first().locator('.bars-24 > span').last();
+    assert.match(
+      (await currentHour.getAttribute('title')) ?? '',
+      /^\d+ \w{3} \d\d:00 UTC, 1 h: 100% up, \d+ probes?, p95 \d/,
+    );
+    assert.equal(await currentHour.getAttribute('role'), 'img');
+    const earlierHour = page.locator('.targets > li').first().locator('.bars-24 > span').first();
+    assert.equal(await earlierHour.getAttribute('class'), 'gn', 'hours before upbeat started have no data');
+
+    // the page was loaded once; from here on only live events may change it
+    targets.API.status.code = 503;
+    const apiRow = page.locator('.targets > li', { has: page.locator('h3', { hasText: /^API$/ }) });
+    await apiRow.locator('.state', { hasText: 'Down' }).waitFor({ timeout: waitMs });
+    assert.equal(await apiRow.locator('.state').textContent(), '✕ Down · HTTP 503');
+    assert.equal(await page.locator('.overall h2').textContent(), 'Partial outage');
+
+    await apiRow.locator('summary').click();
+    const probe = apiRow.locator('.bars-60 > span').first(); // newest first
+    await probe.waitFor({ timeout: waitMs });
+    assert.match((await probe.getAttribute('title')) ?? '', /UTC: down, HTTP 503, \d+ ms$/);
+
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'e2e-browser.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  },
+);
