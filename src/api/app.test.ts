@@ -9,23 +9,12 @@ import { createEventHub } from './event-hub.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
 import { createSqliteStore } from '../store/sqlite-store.ts';
 import type { Target } from '../config/config.ts';
+import { createTarget } from '../config/read-target.ts';
 import type { Signal } from '../signal.ts';
 import type { SignalGroup, StatusResponse } from './wire-types.ts';
 
 function target(name: string, url: string): Target {
-  return {
-    name,
-    url,
-    schedule: { kind: 'interval', everyMs: 60_000 },
-    periodMs: 60_000,
-    method: 'HEAD',
-    timeoutMs: 10_000,
-    expect: { status: [{ from: 200, to: 399 }] },
-    headers: {},
-    insecure: false,
-    failuresBeforeDown: 2,
-    successesBeforeUp: 1,
-  };
+  return createTarget({ name, url, schedule: { kind: 'interval', everyMs: 60_000 }, periodMs: 60_000 });
 }
 
 const targets = [target('Website', 'https://example.com'), target('Mirror', 'https://example.com')];

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Config, Target } from './config.ts';
 import { loadConfig, noTargetsError } from './load-config.ts';
+import { documentedDefaultTarget } from './documented-defaults.ts';
 
 const cwd = '/srv/upbeat';
 
@@ -40,19 +41,7 @@ function oneTarget(...lines: string[]): Record<string, string> {
   };
 }
 
-const defaultTarget: Target = {
-  name: 'Site',
-  url: 'https://example.com',
-  schedule: { kind: 'interval', everyMs: 60_000 },
-  periodMs: 60_000,
-  method: 'HEAD',
-  timeoutMs: 10_000,
-  expect: { status: [{ from: 200, to: 399 }] },
-  headers: {},
-  insecure: false,
-  failuresBeforeDown: 2,
-  successesBeforeUp: 1,
-};
+const defaultTarget = documentedDefaultTarget;
 
 describe('loadConfig defaults', () => {
   test('a file with one target gets every default', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Target } from './config.ts';
 import { readTarget } from './read-target.ts';
+import { documentedDefaultTarget } from './documented-defaults.ts';
 
 const required = { name: 'Site', url: 'https://example.com' };
 
@@ -11,18 +12,7 @@ function read(fields: Record<string, unknown>) {
   return { target, errors };
 }
 
-const defaultTarget: Target = {
-  ...required,
-  schedule: { kind: 'interval', everyMs: 60_000 },
-  periodMs: 60_000,
-  method: 'HEAD',
-  timeoutMs: 10_000,
-  expect: { status: [{ from: 200, to: 399 }] },
-  headers: {},
-  insecure: false,
-  failuresBeforeDown: 2,
-  successesBeforeUp: 1,
-};
+const defaultTarget = documentedDefaultTarget;
 
 describe('readTarget fields', () => {
   const cases: [name: string, fields: Record<string, unknown>, expected: Partial<Target>][] = [

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createStatusSummary } from './status-summary.ts';
 import { createSqliteStore } from '../store/sqlite-store.ts';
 import type { Target } from '../config/config.ts';
+import { createTarget } from '../config/read-target.ts';
 import type { Signal } from '../signal.ts';
 
 const hour = 3_600_000;
@@ -13,19 +14,12 @@ const day = 24 * hour;
 const now = Date.UTC(2026, 10, 27, 10, 30); // 10:30 UTC
 
 function target(name: string): Target {
-  return {
+  return createTarget({
     name,
     url: `http://127.0.0.1/${name}`,
     schedule: { kind: 'interval', everyMs: 60_000 },
     periodMs: 60_000,
-    method: 'HEAD',
-    timeoutMs: 10_000,
-    expect: { status: [{ from: 200, to: 399 }] },
-    headers: {},
-    insecure: false,
-    failuresBeforeDown: 2,
-    successesBeforeUp: 1,
-  };
+  });
 }
 
 function signal(name: string, received: number, available: boolean, latencyMs = 10): Signal {
