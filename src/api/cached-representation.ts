@@ -33,7 +33,8 @@ export function createCachedRepresentation(options: {
       builtAt: at,
       etag: `"${bootId}-${version}"`,
       identity,
-      gzip: gzipSync(identity, { level: 6 }),
+      // level 9: ~7 % smaller than 6 for a few ms, paid at most once per maxStaleMs
+      gzip: gzipSync(identity, { level: 9 }),
       // quality 5: close to 11's size on JSON at a small fraction of its CPU, rebuilt often
       br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
     };

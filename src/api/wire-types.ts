@@ -35,7 +35,7 @@ export interface BucketSeries {
   checks: number[];
   /** Checks with `available` true. */
   up: number[];
-  /** Per bucket latency in ms (the statistic named by `latency_stat`), null when no checks. */
+  /** Per bucket latency in whole ms (the statistic named by `latency_stat`), null when no checks. */
   latency_ms: (number | null)[];
   latency_stat: 'p95' | 'avg';
 }

@@ -61,6 +61,9 @@ export class TargetHistory {
     this.#dayLatencySum[slot]! += latencySum;
   }
 
+  // Bucket latencies are whole milliseconds: a bar needs no more, and the fractions were a third
+  // of /api/status's compressed size (31 kB -> 23 kB gzip for 100 targets).
+
   /** The last 24 hours as a series (p95 per hour), ending with the hour that holds `now`. */
   hours(now: number): BucketSeries {
     const current = Math.floor(now / hourMs);
@@ -71,7 +74,7 @@ export class TargetHistory {
       const samples = live ? this.#hourSamples[slot] : undefined;
       series.checks.push(live ? this.#hourChecks[slot]! : 0);
       series.up.push(live ? this.#hourUp[slot]! : 0);
-      series.latency_ms.push(samples ? percentiles([samples], [0.95])[0]! : null);
+      series.latency_ms.push(samples ? Math.round(percentiles([samples], [0.95])[0]!) : null);
     }
     return series;
   }
@@ -85,7 +88,7 @@ export class TargetHistory {
       const checks = this.#dayOf[slot] === day ? this.#dayChecks[slot]! : 0;
       series.checks.push(checks);
       series.up.push(checks ? this.#dayUp[slot]! : 0);
-      series.latency_ms.push(checks ? Math.round((this.#dayLatencySum[slot]! / checks) * 10) / 10 : null);
+      series.latency_ms.push(checks ? Math.round(this.#dayLatencySum[slot]! / checks) : null);
     }
     return series;
   }

@@ -189,7 +189,7 @@ function buildSeries(shape: {
     // an hour's p95 swings more than a day's mean, which averages a day of probes
     const spread = stat === 'p95' ? 0.3 : 0.1;
     const level = baseLatency * (stat === 'p95' ? 1.6 : 1) * (1 - spread / 2 + random() * spread);
-    series.latency_ms.push(checks ? round(level) : null);
+    series.latency_ms.push(checks ? Math.round(level) : null); // the server sends whole ms per bucket
   }
   return series;
 }
