@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Signal } from '../src/signal.ts';
+import { buildSignal, fixtureReceived } from '../src/signal-fixture.ts';
 import { encodeSignalRow, toIlpLine } from '../src/store/questdb/ilp-encode.ts';
 import { createIlpTcpWriter } from '../src/store/questdb/ilp-tcp-writer.ts';
 import { openOutbox } from '../src/store/questdb/outbox.ts';
@@ -14,18 +15,17 @@ const wireSignals = 200_000; // enough for the rate to settle past connection se
 const outboxSignals = 20_000; // a few seconds of work on a slow disk
 const batchRows = 1_000; // the relay's default batch
 
+const timedOut: Partial<Signal> = { httpStatus: -1, available: false, state: 'down', reason: 'timeout' };
+
 function makeSignal(i: number): Signal {
-  return {
-    received: 1_764_217_605_000 + i,
+  return buildSignal({
+    received: fixtureReceived + i,
     target: `target ${i % 50}, "eu"`,
     region: 'eu-west',
     url: `https://example.com/health?id=${i % 50}`,
-    httpStatus: i % 97 === 0 ? -1 : 200,
-    available: i % 97 !== 0,
-    state: i % 97 === 0 ? 'down' : 'up',
     latencyMs: (i % 1_000) / 4,
-    reason: i % 97 === 0 ? 'timeout' : null,
-  };
+    ...(i % 97 === 0 && timedOut),
+  });
 }
 
 /** Signals encoded and written per second over loopback TCP to a sink that only counts bytes. */

@@ -11,6 +11,7 @@ import { createSqliteStore } from '../store/sqlite-store.ts';
 import type { Target } from '../config/config.ts';
 import { createTarget } from '../config/read-target.ts';
 import type { Signal } from '../signal.ts';
+import { buildSignal } from '../signal-fixture.ts';
 import type { SignalGroup, StatusResponse } from './wire-types.ts';
 
 function target(name: string, url: string): Target {
@@ -20,18 +21,15 @@ function target(name: string, url: string): Target {
 const targets = [target('Website', 'https://example.com'), target('Mirror', 'https://example.com')];
 const start = Date.now() - 10 * 60_000;
 
+/** One a second from `start`; every fifth is a timeout that leaves the state up. */
 function signal(name: string, i: number): Signal {
-  return {
+  return buildSignal({
     received: start + i * 1000,
     target: name,
-    region: 'local',
     url: 'https://example.com',
-    httpStatus: i % 5 === 0 ? -1 : 200,
-    available: i % 5 !== 0,
-    state: 'up',
     latencyMs: 40 + i,
-    reason: i % 5 === 0 ? 'timeout' : null,
-  };
+    ...(i % 5 === 0 && { httpStatus: -1, available: false, reason: 'timeout' }),
+  });
 }
 
 describe('HTTP app', () => {
@@ -97,12 +95,28 @@ describe('HTTP app', () => {
     assert.match(((await response.json()) as { error: string }).error, /no target named "nope"/);
   });
 
-  for (const bad of ['0', '-1', '10001', 'abc', '1.5', '', ' 5', '1e3', '0x10', '99999999999999999999', '5&limit=6', '%00']) {
+  for (const bad of [
+    '0',
+    '-1',
+    '10001',
+    'abc',
+    '1.5',
+    '',
+    ' 5',
+    '1e3',
+    '0x10',
+    '99999999999999999999',
+    '5&limit=6',
+    '%00',
+  ]) {
     test(`GET /api/signals?limit=${bad} is a 400 naming limit`, async () => {
       const response = await app.request(`/api/signals?limit=${bad}`);
       assert.equal(response.status, 400);
       assert.match(response.headers.get('content-type') ?? '', /application\/json/);
-      assert.match(((await response.json()) as { error: string }).error, /^limit: must be an integer from 1 to 10000/);
+      assert.match(
+        ((await response.json()) as { error: string }).error,
+        /^limit: must be an integer from 1 to 10000/,
+      );
     });
   }
 
@@ -124,7 +138,10 @@ describe('HTTP app', () => {
 
     const br = await app.request('/api/status', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
     assert.equal(br.headers.get('content-encoding'), 'br');
-    assert.deepEqual(JSON.parse(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()), status);
+    assert.deepEqual(
+      JSON.parse(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()),
+      status,
+    );
     const gzip = await app.request('/api/status', { headers: { 'Accept-Encoding': 'gzip' } });
     assert.equal(gzip.headers.get('content-encoding'), 'gzip');
     assert.deepEqual(JSON.parse(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()), status);
@@ -164,7 +181,9 @@ describe('HTTP app', () => {
   });
 
   test('GET /api/openapi.json describes /api/signals', async () => {
-    const document = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const document = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+    };
     assert.ok(document.paths['/api/signals']);
     assert.ok(document.paths['/api/status']);
   });

@@ -57,7 +57,10 @@ describe('readQuestDbConfig', () => {
   }
 
   test('defaults the port and brackets an IPv6 host in the PG URL', () => {
-    assert.equal(read(undefined, { UPBEAT_QUESTDB_ILP: 'tcp::addr=[::1];' }).questdb?.pg, 'postgres://admin:quest@[::1]:8812/qdb');
+    assert.equal(
+      read(undefined, { UPBEAT_QUESTDB_ILP: 'tcp::addr=[::1];' }).questdb?.pg,
+      'postgres://admin:quest@[::1]:8812/qdb',
+    );
   });
 
   test('is off when neither the block nor UPBEAT_QUESTDB_ILP is there', () => {
@@ -92,13 +95,17 @@ describe('readQuestDbConfig', () => {
       'not a client config string',
       undefined,
       { UPBEAT_QUESTDB_ILP: 'localhost:9009' },
-      ['UPBEAT_QUESTDB_ILP: expected tcp::, http:: or https:: at the start (for TLS, use https::), got "localhost:9009"'],
+      [
+        'UPBEAT_QUESTDB_ILP: expected tcp::, http:: or https:: at the start (for TLS, use https::), got "localhost:9009"',
+      ],
     ],
     [
       'an unknown scheme',
       undefined,
       { UPBEAT_QUESTDB_ILP: 'tcps::addr=localhost:9009;' },
-      ['UPBEAT_QUESTDB_ILP: expected tcp::, http:: or https:: at the start (for TLS, use https::), got "tcps::addr=localhost:9009;"'],
+      [
+        'UPBEAT_QUESTDB_ILP: expected tcp::, http:: or https:: at the start (for TLS, use https::), got "tcps::addr=localhost:9009;"',
+      ],
     ],
     [
       'a port out of range',
@@ -106,12 +113,7 @@ describe('readQuestDbConfig', () => {
       {},
       ['questdb.ilp: port out of range in "localhost:99999"'],
     ],
-    [
-      'no addr',
-      { ilp: 'http::username=x;' },
-      {},
-      ['questdb.ilp: addr=host:port is required'],
-    ],
+    ['no addr', { ilp: 'http::username=x;' }, {}, ['questdb.ilp: addr=host:port is required']],
     [
       'every other field wrong at once',
       { ilp: 'tcp::addr=a:9009;', pg: 'mysql://x', outboxMaxRows: 0 },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Signal } from '../signal.ts';
+import { buildSignal } from '../signal-fixture.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 import { describeStoreContract } from './store-contract.ts';
 
@@ -26,18 +27,7 @@ async function makeTempDir(t: TestContext): Promise<string> {
 }
 
 function makeSignal(received: number, target = 'web'): Signal {
-  const url = 'https://example.com/';
-  return {
-    received,
-    target,
-    region: 'local',
-    url,
-    httpStatus: 200,
-    available: true,
-    state: 'up',
-    latencyMs: 3,
-    reason: null,
-  };
+  return buildSignal({ received, target });
 }
 
 test('sqlite store: creates the file under missing parent directories, in WAL mode', async (t) => {

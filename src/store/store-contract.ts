@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { Signal } from '../signal.ts';
+import { buildSignal } from '../signal-fixture.ts';
 import type { Bucket, Store } from './store.ts';
 
 /** A store under test: `reopen` opens the same storage again (after the suite closed `store`). */
@@ -224,20 +225,9 @@ export function describeStoreContract(
   });
 }
 
+/** A contract row: an `up` signal for `target` at `received` in region `eu-west`, then `overrides`. */
 function makeSignal(target: string, received: number, overrides: Partial<Signal> = {}): Signal {
-  const url = 'https://example.com/health';
-  return {
-    received,
-    target,
-    region: 'eu-west',
-    url,
-    httpStatus: 200,
-    available: true,
-    state: 'up',
-    latencyMs: 12.5,
-    reason: null,
-    ...overrides,
-  };
+  return buildSignal({ target, received, region: 'eu-west', ...overrides });
 }
 
 function bucket(target: string, start: number, checks: number, up: number, avgMs: number): Bucket {

@@ -8,6 +8,7 @@ import { createSqliteStore } from '../store/sqlite-store.ts';
 import type { Target } from '../config/config.ts';
 import { createTarget } from '../config/read-target.ts';
 import type { Signal } from '../signal.ts';
+import { buildSignal } from '../signal-fixture.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -23,17 +24,13 @@ function target(name: string): Target {
 }
 
 function signal(name: string, received: number, available: boolean, latencyMs = 10): Signal {
-  return {
+  return buildSignal({
     received,
     target: name,
-    region: 'local',
     url: `http://127.0.0.1/${name}`,
-    httpStatus: available ? 200 : 503,
-    available,
-    state: available ? 'up' : 'down',
     latencyMs,
-    reason: available ? null : 'status',
-  };
+    ...(!available && { httpStatus: 503, available, state: 'down', reason: 'status' }),
+  });
 }
 
 const config = { title: 'Status', targets: [target('web'), target('api')] };
@@ -83,7 +80,11 @@ test('status summary: overall follows states and the snapshot is rebuilt only on
   summary.record(signal('api', now - 500, false));
   assert.notEqual(summary.version(), version);
   assert.equal(summary.snapshot().overall, 'partial_outage');
-  assert.equal(summary.snapshot().targets[0], first.targets[0], 'an untouched target keeps its cached status');
+  assert.equal(
+    summary.snapshot().targets[0],
+    first.targets[0],
+    'an untouched target keeps its cached status',
+  );
 });
 
 test('status summary: the hour turning shifts the buckets', () => {
@@ -108,7 +109,8 @@ test('status summary: warms from the store exactly as if it had seen the signals
   const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
   try {
     const signals: Signal[] = [];
-    for (let i = 0; i < 200; i++) signals.push(signal(i % 2 ? 'web' : 'api', now - i * 17 * 60_000, i % 7 !== 0, 5 + (i % 13)));
+    for (let i = 0; i < 200; i++)
+      signals.push(signal(i % 2 ? 'web' : 'api', now - i * 17 * 60_000, i % 7 !== 0, 5 + (i % 13)));
     signals.sort((a, b) => a.received - b.received);
     await store.append(signals);
     const live = createStatusSummary({ config, now: () => now });
@@ -138,7 +140,11 @@ test('status summary: a warm that finishes after live signals arrived counts not
     const web = summary.snapshot().targets[0]!;
     assert.equal(web.hours.checks[23], 2);
     assert.equal(web.days.checks[89], 2);
-    assert.equal(web.last?.received, new Date(fresh.received).toISOString(), 'the live signal stays the last');
+    assert.equal(
+      web.last?.received,
+      new Date(fresh.received).toISOString(),
+      'the live signal stays the last',
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -6,8 +6,14 @@ const accepted: { config: string; want: IlpEndpoint }[] = [
   { config: 'tcp::addr=localhost:9009;', want: { transport: 'tcp', host: 'localhost', port: 9009 } },
   { config: 'tcp::addr=questdb;', want: { transport: 'tcp', host: 'questdb', port: 9009 } },
   { config: 'tcp::addr=[::1]:19009', want: { transport: 'tcp', host: '::1', port: 19009 } },
-  { config: 'http::addr=db.internal:9000;', want: { transport: 'http', host: 'db.internal', url: 'http://db.internal:9000' } },
-  { config: 'https::addr=db.example.com;', want: { transport: 'http', host: 'db.example.com', url: 'https://db.example.com:9000' } },
+  {
+    config: 'http::addr=db.internal:9000;',
+    want: { transport: 'http', host: 'db.internal', url: 'http://db.internal:9000' },
+  },
+  {
+    config: 'https::addr=db.example.com;',
+    want: { transport: 'http', host: 'db.example.com', url: 'https://db.example.com:9000' },
+  },
   {
     config: 'http::addr=h:9000;username=admin;password=a;;b=c;',
     want: {

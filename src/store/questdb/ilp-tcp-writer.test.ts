@@ -3,21 +3,14 @@ import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Signal } from '../../signal.ts';
+import { buildSignal, fixtureReceived } from '../../signal-fixture.ts';
 import { startFakeIlpServer } from './fake-ilp-server.ts';
 import { encodeSignalRow, toIlpLine } from './ilp-encode.ts';
 import { createIlpTcpWriter } from './ilp-tcp-writer.ts';
 
-const signal = (i: number): Signal => ({
-  received: 1_764_217_605_000 + i,
-  target: `web ${i}`,
-  region: 'eu',
-  url: 'https://example.com/',
-  httpStatus: 200,
-  available: true,
-  state: 'up',
-  latencyMs: 12,
-  reason: null,
-});
+// A whole-number latency: it must cross the wire as a bare double, never as `12i`.
+const signal = (i: number): Signal =>
+  buildSignal({ received: fixtureReceived + i, target: `web ${i}`, latencyMs: 12 });
 const payloadOf = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => toIlpLine('signals', encodeSignalRow(signal(from + i)))).join('');
 

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger } from '../../log.ts';
 import type { Signal } from '../../signal.ts';
+import { buildSignal, fixtureReceived } from '../../signal-fixture.ts';
 import { startFakeIlpServer } from './fake-ilp-server.ts';
 import { encodeSignalRow } from './ilp-encode.ts';
 import { createIlpHttpWriter } from './ilp-http-writer.ts';
@@ -25,17 +26,17 @@ const timings = {
   backoff: { baseMs: 20, capMs: 200 },
 };
 
-const signal = (i: number): Signal => ({
-  received: 1_764_217_605_000 + i * 1_000,
-  target: ['web', 'api, "v2"', 'Zürich ☃\nnight'][i % 3]!,
-  region: i % 5 === 0 ? 'us east' : 'eu',
-  url: `https://example.com/${i}?a=1,b=2`,
-  httpStatus: i % 7 === 0 ? -1 : 200,
-  available: i % 7 !== 0,
-  state: i % 7 === 0 ? 'down' : 'up',
-  latencyMs: i,
-  reason: i % 7 === 0 ? 'timeout' : null,
-});
+const timedOut: Partial<Signal> = { httpStatus: -1, available: false, state: 'down', reason: 'timeout' };
+// Names and URLs that need escaping, a second region and a timeout now and then: keys must survive all of them.
+const signal = (i: number): Signal =>
+  buildSignal({
+    received: fixtureReceived + i * 1_000,
+    target: ['web', 'api, "v2"', 'Zürich ☃\nnight'][i % 3]!,
+    url: `https://example.com/${i}?a=1,b=2`,
+    latencyMs: i,
+    ...(i % 5 === 0 && { region: 'us east' }),
+    ...(i % 7 === 0 && timedOut),
+  });
 const signals = (from: number, count: number) => Array.from({ length: count }, (_, i) => signal(from + i));
 const toEntries = (batch: Signal[]) =>
   batch.map((s) => ({ region: s.region, received: s.received, target: s.target, line: encodeSignalRow(s) }));

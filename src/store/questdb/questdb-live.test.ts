@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Signal } from '../../signal.ts';
+import { buildSignal } from '../../signal-fixture.ts';
 import { describeStoreContract } from '../store-contract.ts';
 import { parseIlpConfig } from './ilp-config.ts';
 import { createQuestDbSql } from './pg-client.ts';
@@ -177,19 +178,9 @@ function describeLive(ilp: string, pg: string): void {
   });
 }
 
+/** A signal in the live store's region; a whole-number latency must land in the DOUBLE column. */
 function liveSignal(target: string, received: number, overrides: Partial<Signal> = {}): Signal {
-  return {
-    received,
-    target,
-    region: 'eu-west',
-    url: 'https://example.com/',
-    httpStatus: 200,
-    available: true,
-    state: 'up',
-    latencyMs: 12,
-    reason: null,
-    ...overrides,
-  };
+  return buildSignal({ target, received, region: 'eu-west', latencyMs: 12, ...overrides });
 }
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {

@@ -8,21 +8,12 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { Signal } from '../../signal.ts';
+import { buildSignal, fixtureReceived } from '../../signal-fixture.ts';
 import { startFakeIlpServer } from './fake-ilp-server.ts';
 import { createQuestDbStore } from './questdb-store.ts';
 
-const signal = (i: number, overrides: Partial<Signal> = {}): Signal => ({
-  received: 1_764_217_605_000 + i,
-  target: 'web',
-  region: 'eu',
-  url: 'https://example.com/',
-  httpStatus: 200,
-  available: true,
-  state: 'up',
-  latencyMs: 12.5,
-  reason: null,
-  ...overrides,
-});
+const signal = (i: number, overrides: Partial<Signal> = {}): Signal =>
+  buildSignal({ received: fixtureReceived + i, ...overrides });
 
 /** A loopback port nothing listens on: QuestDB's PG port while QuestDB is down. */
 async function closedPort(): Promise<number> {
