@@ -45,7 +45,10 @@ export async function startUpbeat(config: Config, log: Logger, options: { public
   const startedAt = Date.now();
   const warmed = warmSummary(() => summary.warm(store, startedAt), log);
   // SQLite answers in milliseconds; a QuestDB that is still starting must not hold up the page.
-  await Promise.race([warmed, new Promise((resolve) => setTimeout(resolve, warmWaitMs).unref())]);
+  // (a ref-ed timer: until the port opens it is all that keeps the process alive)
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([warmed, new Promise((resolve) => (waited = setTimeout(resolve, warmWaitMs)))]);
+  clearTimeout(waited);
 
   const hub = createEventHub();
   const prober = createProber();

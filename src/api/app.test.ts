@@ -180,6 +180,23 @@ describe('HTTP app', () => {
     assert.equal((await app.request('/healthz')).status, 200);
   });
 
+  test('a store that cannot answer makes /api/signals a 503 with the reason, /api/status still answers', async () => {
+    const failing = createApp({
+      targets,
+      store: { ...store, readSignals: () => Promise.reject(new Error('questdb: connect ECONNREFUSED')) },
+      summary,
+      hub,
+      publicDir: dir,
+      page: { render: () => '', csp: '' },
+      readiness: () => ({ ready: false }),
+      metrics: () => '',
+    });
+    const response = await failing.request('/api/signals');
+    assert.equal(response.status, 503);
+    assert.deepEqual(await response.json(), { error: 'history store unavailable: questdb: connect ECONNREFUSED' });
+    assert.equal((await failing.request('/api/status')).status, 200);
+  });
+
   test('GET /api/openapi.json describes /api/signals', async () => {
     const document = (await (await app.request('/api/openapi.json')).json()) as {
       paths: Record<string, unknown>;

@@ -75,7 +75,7 @@ export function createApp(deps: AppDependencies): Hono {
   app.get('/api/signals', compress(), async (c) => {
     const limit = parseLimit(c.req.queries('limit'));
     const target = c.req.query('target');
-    const signals = await deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) });
+    const signals = await readHistory(() => deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) }));
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
@@ -122,6 +122,16 @@ export function createApp(deps: AppDependencies): Hono {
   );
 
   return app;
+}
+
+/** A store that cannot answer (QuestDB down or still starting) is a 503 with its reason, not a 500. */
+async function readHistory<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HTTPException(503, { message: `history store unavailable: ${reason}` });
+  }
 }
 
 /** `limit` must be a plain integer from 1 to 10,000; anything else is the client's mistake. */

@@ -70,6 +70,7 @@ export const openApiDocument = {
           },
           400: errorResponse('bad limit'),
           404: errorResponse('unknown target'),
+          503: errorResponse('the history store cannot answer (QuestDB down or starting)'),
         },
       },
     },
