@@ -7,20 +7,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { repositoryRoot, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
+import { repositoryRoot, closedPort, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
 import { shippedPaths } from './dockerfile.ts';
 import type { SignalGroup, StatusResponse } from '../src/api/wire-types.ts';
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
