@@ -5,7 +5,6 @@ import type { Logger } from './log.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal, State } from './signal.ts';
 import type { Store } from './store/store.ts';
-import type { TargetStatus } from './api/wire-types.ts';
 
 /**
  * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
@@ -15,10 +14,8 @@ import type { TargetStatus } from './api/wire-types.ts';
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
   store: Pick<Store, 'append'>;
-  /** Counts the signal into the live summary; returns the target's fresh status. */
-  record: (signal: Signal) => TargetStatus | undefined;
-  /** Announces a target's fresh status (live page updates). */
-  publish: (status: TargetStatus) => void;
+  /** Hands the judged signal on (live summary, live page updates) before it is stored. */
+  onSignal: (signal: Signal) => void;
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
@@ -56,8 +53,7 @@ export function createProbeRunner(options: {
       else options.log.warn(detail, `target is ${transition.to}`);
     }
     options.log.debug({ target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason }, 'probe');
-    const status = options.record(signal);
-    if (status) options.publish(status);
+    options.onSignal(signal);
     try {
       await options.store.append([signal]);
     } catch (error) {

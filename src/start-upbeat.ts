@@ -55,8 +55,12 @@ export async function startUpbeat(config: Config, log: Logger, options: { public
   const runner = createProbeRunner({
     probe: prober.probe,
     store,
-    record: summary.record,
-    publish: (status) => hub.publish({ event: 'target', data: JSON.stringify(status) }),
+    onSignal(signal) {
+      summary.record(signal);
+      // building and serializing a status costs; nobody watching, nothing to build
+      const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
+      if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
+    },
     initialState: summary.lastState,
     region: config.region,
     log,

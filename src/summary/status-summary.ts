@@ -89,15 +89,21 @@ export function createStatusSummary(options: {
       version += 1;
     },
 
-    /** Counts a new signal; returns the target's fresh status (for live updates), if configured. */
-    record(signal: Signal): TargetStatus | undefined {
+    /** Counts a new signal (of a configured target; others are ignored). */
+    record(signal: Signal): void {
       const entry = entries.get(signal.target);
-      if (!entry) return undefined;
+      if (!entry) return;
       entry.history.record(signal);
       if (!entry.last || signal.received >= entry.last.received) entry.last = signal;
       entry.cached = undefined;
       snapshot = undefined;
       version += 1;
+    },
+
+    /** One target's current status (what a live `target` event carries); built only when asked. */
+    targetStatus(name: string): TargetStatus | undefined {
+      const entry = entries.get(name);
+      if (!entry) return undefined;
       const at = now();
       rollHour(at);
       return statusOf(entry, at);

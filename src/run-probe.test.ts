@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createProbeRunner } from './run-probe.ts';
+import { createTarget } from './config/read-target.ts';
+import type { Observation } from './probe/observation.ts';
+import type { Signal } from './signal.ts';
+
+const target = createTarget(
+  {
+    name: 'web',
+    url: 'https://example.com/',
+    schedule: { kind: 'interval', everyMs: 60_000 },
+    periodMs: 60_000,
+  },
+  { expect: { status: [{ from: 200, to: 299 }], latencyMs: 500 } },
+);
+
+function observation(overrides: Partial<Observation>): Observation {
+  return {
+    startedAt: 1_764_217_605_000,
+    httpStatus: 200,
+    latencyMs: 41.234,
+    timings: {},
+    method: 'HEAD',
+    redirects: 0,
+    ...overrides,
+  };
+}
+
+function setup(observations: Observation[], append = async (_signals: readonly Signal[]) => {}) {
+  const seen: Signal[] = [];
+  const logged: { level: string; message: string; fields: object }[] = [];
+  const record = (level: string) => (fields: object, message: string) =>
+    logged.push({ level, message, fields });
+  const runner = createProbeRunner({
+    probe: async () => observations.shift()!,
+    store: { append },
+    onSignal: (signal) => seen.push(signal),
+    initialState: () => 'unknown',
+    region: 'eu',
+    log: { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') },
+  });
+  return { runner, seen, logged };
+}
+
+test('run-probe: an observation becomes a signal with verdict, state and rounded latency', async () => {
+  const { runner, seen } = setup([
+    observation({}),
+    observation({ startedAt: 1_764_217_665_000, latencyMs: 900 }),
+  ]);
+  await runner.run(target);
+  await runner.run(target);
+  assert.deepEqual(seen, [
+    {
+      received: 1_764_217_605_000,
+      target: 'web',
+      region: 'eu',
+      url: 'https://example.com/',
+      httpStatus: 200,
+      available: true,
+      state: 'up',
+      latencyMs: 41.23,
+      reason: null,
+    },
+    {
+      received: 1_764_217_665_000,
+      target: 'web',
+      region: 'eu',
+      url: 'https://example.com/',
+      httpStatus: 200,
+      available: true,
+      state: 'degraded',
+      latencyMs: 900,
+      reason: 'slow',
+    },
+  ]);
+});
+
+test('run-probe: thresholds apply and each state change is logged once', async () => {
+  const down = (i: number) =>
+    observation({ startedAt: i, httpStatus: -1, error: 'refused', detail: 'ECONNREFUSED' });
+  const { runner, seen, logged } = setup([
+    observation({}),
+    down(1),
+    down(2),
+    down(3),
+    observation({ startedAt: 4 }),
+  ]);
+  for (let i = 0; i < 5; i++) await runner.run(target);
+  assert.deepEqual(
+    seen.map((signal) => [signal.available, signal.state, signal.reason]),
+    [
+      [true, 'up', null],
+      [false, 'up', 'refused'],
+      [false, 'down', 'refused'],
+      [false, 'down', 'refused'],
+      [true, 'up', null],
+    ],
+  );
+  assert.deepEqual(
+    logged.map(({ level, message }) => `${level} ${message}`),
+    ['info target is up', 'warn target is down', 'info target is up'],
+  );
+  assert.deepEqual(logged[1]!.fields, {
+    target: 'web',
+    url: 'https://example.com/',
+    from: 'up',
+    to: 'down',
+    reason: 'refused',
+    detail: 'ECONNREFUSED',
+  });
+});
+
+test('run-probe: a store that fails is logged with context and the runner goes on', async () => {
+  const { runner, seen, logged } = setup([observation({}), observation({ startedAt: 2 })], async () => {
+    throw new Error('disk full');
+  });
+  await runner.run(target);
+  await runner.run(target);
+  assert.equal(seen.length, 2, 'the live summary still got both');
+  assert.equal(runner.stats().storeErrors, 2);
+  assert.deepEqual(
+    logged.filter((entry) => entry.level === 'error').map((entry) => entry.fields),
+    [
+      { target: 'web', received: '2025-11-27T04:26:45.000Z', err: 'disk full' },
+      { target: 'web', received: '1970-01-01T00:00:00.002Z', err: 'disk full' },
+    ],
+  );
+});
