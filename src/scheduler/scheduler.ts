@@ -51,7 +51,9 @@ export function createScheduler(options: {
       }
     }
     if (!Number.isInteger(schedule.everyMs / 1000) || schedule.everyMs < 1000) {
-      throw new Error(`scheduler: target "${name}": everyMs must be whole seconds >= 1000, got ${schedule.everyMs}`);
+      throw new Error(
+        `scheduler: target "${name}": everyMs must be whole seconds >= 1000, got ${schedule.everyMs}`,
+      );
     }
     return undefined;
   });
@@ -67,17 +69,25 @@ export function createScheduler(options: {
   }
 
   function arm(index: number): void {
-    timers[index] = setTimeout(fireInterval, Math.max(0, nextPlannedAt[index]! - now()), index);
+    timers[index] = setTimeout(fireTimer, Math.max(0, nextPlannedAt[index]! - now()), index);
   }
 
-  function fireInterval(index: number): void {
+  function fireTimer(index: number): void {
+    // Node measures a timer from the loop's cached time, so one armed late in a long synchronous
+    // stretch (start() over 20,000 targets) fires early; wait out the rest. 1 ms is clock rounding.
+    if (nextPlannedAt[index]! - now() > 1) return arm(index);
     timers[index] = undefined;
+    runDue(index);
+  }
+
+  function runDue(index: number): void {
     const plannedAt = nextPlannedAt[index]!;
     nextPlannedAt[index] = plannedAt + everyMsOf(index);
     if (jobs[index] === undefined) {
       const { name } = targets[index]!;
       jobs[index] = createIntervalTicker(
         everyMsOf(index),
+        plannedAt,
         () => onIntervalTick(index),
         (error) => reportTickError(name, error),
       );
@@ -94,9 +104,10 @@ export function createScheduler(options: {
       // The event loop stalled past whole periods: run the latest missed one, not each of them.
       nextPlannedAt[index] = plannedAt + Math.floor(behind / everyMs) * everyMs;
     }
-    // A tick at or after the grid point (1 s targets with a tiny sub-second phase) runs it now.
-    if (behind >= 0) fireInterval(index);
-    else arm(index);
+    // A tick that comes after its grid point (croner's latency, a 1 s target with a tiny
+    // sub-second phase, a stall) runs that point now and still arms the next one.
+    if (behind >= 0) runDue(index);
+    arm(index);
   }
 
   function onCronTick(index: number): void {
