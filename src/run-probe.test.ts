@@ -61,6 +61,10 @@ test('run-probe: an observation becomes a signal with verdict, state and rounded
       state: 'up',
       latencyMs: 41.23,
       reason: null,
+      dnsMs: null,
+      connectMs: null,
+      tlsMs: null,
+      firstByteMs: null,
     },
     {
       received: 1_764_217_665_000,
@@ -72,8 +76,31 @@ test('run-probe: an observation becomes a signal with verdict, state and rounded
       state: 'degraded',
       latencyMs: 900,
       reason: 'slow',
+      dnsMs: null,
+      connectMs: null,
+      tlsMs: null,
+      firstByteMs: null,
     },
   ]);
+});
+
+test('run-probe: measured phases are rounded to 0.01 ms, skipped ones are null', async () => {
+  const { runner, seen } = setup([
+    observation({ timings: { dnsMs: 1.23456, connectMs: 0.005, tlsMs: 12.999, firstByteMs: 30 } }),
+    // A refused connect: the lookup ran, nothing after it did.
+    observation({ startedAt: 2, httpStatus: -1, error: 'refused', timings: { dnsMs: 0.3349 } }),
+    // http to an IP address: no lookup, no TLS.
+    observation({ startedAt: 3, timings: { connectMs: 0.42, firstByteMs: 3.14159 } }),
+  ]);
+  for (let i = 0; i < 3; i++) await runner.run(target);
+  assert.deepEqual(
+    seen.map(({ dnsMs, connectMs, tlsMs, firstByteMs }) => [dnsMs, connectMs, tlsMs, firstByteMs]),
+    [
+      [1.23, 0.01, 13, 30],
+      [0.33, null, null, null],
+      [null, 0.42, null, 3.14],
+    ],
+  );
 });
 
 test('run-probe: thresholds apply and each state change is logged once', async () => {

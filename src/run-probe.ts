@@ -42,8 +42,12 @@ export function createProbeRunner(options: {
       httpStatus: observation.httpStatus,
       available: result.verdict !== 'down',
       state,
-      latencyMs: Math.round(observation.latencyMs * 100) / 100,
+      latencyMs: roundMs(observation.latencyMs),
       reason: result.reason,
+      dnsMs: roundPhase(observation.timings.dnsMs),
+      connectMs: roundPhase(observation.timings.connectMs),
+      tlsMs: roundPhase(observation.timings.tlsMs),
+      firstByteMs: roundPhase(observation.timings.firstByteMs),
     };
     probes += 1;
     if (transition) {
@@ -70,6 +74,16 @@ export function createProbeRunner(options: {
     /** Counters for /metrics. */
     stats: () => ({ probes, storeErrors }),
   };
+}
+
+/** To 0.01 ms, for latency and phases alike: finer digits are timer noise. */
+function roundMs(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** A phase the client skipped (absent) is stored as null, never as 0. */
+function roundPhase(ms: number | undefined): number | null {
+  return ms === undefined ? null : roundMs(ms);
 }
 
 function errorMessage(error: unknown): string {

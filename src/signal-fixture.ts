@@ -15,6 +15,10 @@ export function buildSignal(overrides: Partial<Signal> = {}): Signal {
     state: 'up',
     latencyMs: 12.5, // not a whole number: a float column that truncated would show it
     reason: null,
+    dnsMs: null,
+    connectMs: null,
+    tlsMs: null,
+    firstByteMs: null,
     ...overrides,
   };
 }

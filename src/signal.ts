@@ -22,4 +22,12 @@ export interface Signal {
   readonly state: State;
   readonly latencyMs: number;
   readonly reason: Reason | null;
+  /** DNS lookup of the final request, in ms; null when not measured (an IP address needs none). */
+  readonly dnsMs: number | null;
+  /** TCP connect of the final request, in ms; null when not measured (e.g. the lookup failed). */
+  readonly connectMs: number | null;
+  /** TLS handshake of the final request, in ms; null when not measured (http, or a failed connect). */
+  readonly tlsMs: number | null;
+  /** Connection ready to response headers of the final request, in ms; null when none came back. */
+  readonly firstByteMs: number | null;
 }

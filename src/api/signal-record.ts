@@ -12,6 +12,10 @@ export function toSignalRecord(signal: Signal): SignalRecord {
     latency_ms: signal.latencyMs,
     state: signal.state,
     reason: signal.reason,
+    dns_ms: signal.dnsMs,
+    connect_ms: signal.connectMs,
+    tls_ms: signal.tlsMs,
+    first_byte_ms: signal.firstByteMs,
   };
 }
 

@@ -15,6 +15,14 @@ export interface SignalRecord {
   latency_ms: number;
   state: State;
   reason: Reason | null;
+  /** DNS lookup of the final request, in ms; null when not measured (an IP address needs none). */
+  dns_ms: number | null;
+  /** TCP connect of the final request, in ms; null when not measured (e.g. the lookup failed). */
+  connect_ms: number | null;
+  /** TLS handshake of the final request, in ms; null over http or after a failed connect. */
+  tls_ms: number | null;
+  /** Connection ready to response headers, in ms; null when no response came back. */
+  first_byte_ms: number | null;
 }
 
 /** One entry of `/api/signals`: a target's records, oldest first. */

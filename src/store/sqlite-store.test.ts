@@ -41,7 +41,7 @@ test('sqlite store: creates the file under missing parent directories, in WAL mo
   const observer = new Database(file, { readonly: true });
   t.after(() => observer.close());
   assert.equal(observer.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(observer.pragma('user_version', { simple: true }), 1);
+  assert.equal(observer.pragma('user_version', { simple: true }), 2);
 });
 
 test('sqlite store: after close, calls reject with a clear error and readiness says closed', async (t) => {
@@ -91,6 +91,55 @@ test('sqlite store: leaves another connection and its table in the same file alo
   neighbour.prepare('INSERT INTO outbox VALUES (?)').run('later');
   assert.deepEqual(await store.readSignals({ limit: 5 }), [makeSignal(1)]);
   assert.deepEqual(neighbour.prepare('SELECT line FROM outbox').pluck().all(), ['pending', 'later']);
+});
+
+test('sqlite store: a version 1 file gains the phase columns in place and keeps its rows', async (t) => {
+  const dir = await makeTempDir(t);
+  const file = join(dir, 'upbeat.db');
+  // Version 1 as released, frozen here: the migration must keep working on files it wrote.
+  const v1 = new Database(file);
+  v1.exec(`CREATE TABLE signals (
+     received INTEGER NOT NULL, target TEXT NOT NULL, region TEXT NOT NULL, url TEXT NOT NULL,
+     http_status INTEGER NOT NULL, available INTEGER NOT NULL, state TEXT NOT NULL,
+     latency_ms REAL NOT NULL, reason TEXT,
+     PRIMARY KEY (target, received, region)
+   ) WITHOUT ROWID;
+   CREATE INDEX signals_received ON signals (received);
+   PRAGMA user_version = 1;`);
+  v1.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    1,
+    'web',
+    'eu',
+    'https://example.com/',
+    503,
+    0,
+    'down',
+    7.5,
+    'status',
+  );
+  v1.close();
+
+  const store = createSqliteStore({ file });
+  t.after(() => store.close());
+  const old = makeSignal(1);
+  const fresh = makeSignal(2);
+  const measured = { dnsMs: 1.25, connectMs: 0.5, tlsMs: 3.75, firstByteMs: 12 };
+  await store.append([{ ...fresh, ...measured }]);
+  assert.deepEqual(await store.readSignals({ limit: 5 }), [
+    { ...old, httpStatus: 503, available: false, state: 'down', latencyMs: 7.5, reason: 'status' },
+    { ...fresh, ...measured },
+  ]);
+
+  const observer = new Database(file, { readonly: true });
+  t.after(() => observer.close());
+  assert.equal(observer.pragma('user_version', { simple: true }), 2);
+  const columns = observer.prepare('SELECT name, type, "notnull" FROM pragma_table_info(?)').all('signals');
+  assert.deepEqual(columns.slice(-4), [
+    { name: 'dns_ms', type: 'REAL', notnull: 0 },
+    { name: 'connect_ms', type: 'REAL', notnull: 0 },
+    { name: 'tls_ms', type: 'REAL', notnull: 0 },
+    { name: 'first_byte_ms', type: 'REAL', notnull: 0 },
+  ]);
 });
 
 test('sqlite store: refuses a file written by a newer schema', async (t) => {

@@ -61,14 +61,23 @@ export function describeStoreContract(
 
     test('append then readSignals returns every field exactly', caseOptions, async () => {
       const [plain, odd] = targetsFor('fields', 'a', 'b, "Zürich ☃" x=1 \\ y\nz') as [string, string];
+      // Phases: all measured (fractional), some (the probe stopped part-way), or none (defaults).
       const rows = [
-        makeSignal(plain, base, { latencyMs: 41.25 }),
+        makeSignal(plain, base, {
+          latencyMs: 41.25,
+          dnsMs: 1.25,
+          connectMs: 3.5,
+          tlsMs: 12.75,
+          firstByteMs: 20.01,
+        }),
         makeSignal(plain, base + minute, {
           httpStatus: -1,
           available: false,
           state: 'down',
           latencyMs: 10_000,
           reason: 'timeout',
+          dnsMs: 0.5,
+          connectMs: 2,
         }),
         makeSignal(odd, base, {
           url: 'https://example.com/a b,c=d?q="x"\\n\nZürich ☃',
@@ -79,6 +88,8 @@ export function describeStoreContract(
           state: 'degraded',
           latencyMs: 1234.5678,
           reason: 'slow',
+          connectMs: 0.07,
+          firstByteMs: 1200.33,
         }),
         makeSignal(odd, base + 2 * minute, {
           httpStatus: 503,

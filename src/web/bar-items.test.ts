@@ -62,6 +62,10 @@ test('describeProbes gives one bar per probe, graded by its state, with the reas
     latency_ms: 41.2,
     state: 'up',
     reason: null,
+    dns_ms: null,
+    connect_ms: 1.5,
+    tls_ms: null,
+    first_byte_ms: 38.25,
   };
   const records: SignalRecord[] = [
     base,

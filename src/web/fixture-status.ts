@@ -123,15 +123,21 @@ export function buildFixtureTarget(options: {
     baseLatency,
     random,
   });
+  const latency = state === 'degraded' ? baseLatency * 8 : baseLatency * (0.8 + random() * 0.4);
   const last: SignalRecord = {
     url,
     http_status: state === 'down' ? 503 : 200,
     available: state !== 'down',
     received: new Date(now - 20_000).toISOString(),
     target: name,
-    latency_ms: state === 'degraded' ? baseLatency * 8 : baseLatency * (0.8 + random() * 0.4),
+    latency_ms: latency,
     state,
     reason: state === 'down' ? 'status' : state === 'degraded' ? 'slow' : null,
+    // Fixed shares of the latency rather than more draws, so every later random value stays as it was.
+    dns_ms: round(latency * 0.05),
+    connect_ms: round(latency * 0.1),
+    tls_ms: round(latency * 0.25),
+    first_byte_ms: round(latency * 0.5),
   };
   return {
     name,

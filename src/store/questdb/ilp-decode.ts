@@ -45,7 +45,16 @@ export function toSignal(row: IlpRow): Signal {
     state: row.symbols.state as State,
     latencyMs: Number(field('latency_ms') ?? NaN),
     reason: (field('reason') ?? null) as Reason | null,
+    dnsMs: numberOrNull(field('dns_ms')),
+    connectMs: numberOrNull(field('connect_ms')),
+    tlsMs: numberOrNull(field('tls_ms')),
+    firstByteMs: numberOrNull(field('first_byte_ms')),
   };
+}
+
+/** An absent field is a NULL column. */
+function numberOrNull(value: IlpValue['value'] | undefined): number | null {
+  return value === undefined ? null : Number(value);
 }
 
 function findLineEnd(text: string, from: number): number {

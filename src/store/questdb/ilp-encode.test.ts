@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { Reason, Signal } from '../../signal.ts';
 import { parseIlp, toSignal } from './ilp-decode.ts';
 import { encodeSignalRow, escapeString, escapeSymbol, toIlpLine, toNanoseconds } from './ilp-encode.ts';
+import { signalColumns } from './questdb-schema.ts';
 
 const plain: Signal = {
   received: 1764217605000,
@@ -14,7 +15,14 @@ const plain: Signal = {
   state: 'up',
   latencyMs: 12.5,
   reason: null,
+  dnsMs: null,
+  connectMs: null,
+  tlsMs: null,
+  firstByteMs: null,
 };
+
+/** Every phase measured, one of them integer-valued. */
+const phases = { dnsMs: 1.25, connectMs: 0.5, tlsMs: 12, firstByteMs: 30.01 } as const;
 
 /** Text that breaks a careless encoder: every separator, escape and line break, and non-ASCII. */
 const nastyTexts = [
@@ -103,6 +111,36 @@ describe('encodeSignalRow', () => {
       contains: ['available=t 1764'],
       absent: ['latency_ms'],
     },
+    {
+      name: 'null phases are omitted',
+      signal: { reason: 'refused' },
+      contains: [',reason="refused" 1764'],
+      absent: ['dns_ms', 'connect_ms', 'tls_ms', 'first_byte_ms'],
+    },
+    {
+      name: 'measured phases are doubles after the reason, an integer-valued one too',
+      signal: { ...phases, reason: 'slow' },
+      contains: [',reason="slow",dns_ms=1.25,connect_ms=0.5,tls_ms=12,first_byte_ms=30.01 1764'],
+      absent: ['12i'],
+    },
+    {
+      name: 'a zero phase is written, not taken for null',
+      signal: { dnsMs: 0 },
+      contains: [',dns_ms=0 1764'],
+      absent: ['connect_ms', 'tls_ms', 'first_byte_ms'],
+    },
+    {
+      name: 'only the skipped phase is missing',
+      signal: { ...phases, tlsMs: null },
+      contains: ['latency_ms=12.5,dns_ms=1.25,connect_ms=0.5,first_byte_ms=30.01 1764'],
+      absent: ['tls_ms'],
+    },
+    {
+      name: 'a non-finite phase is left null',
+      signal: { dnsMs: NaN, connectMs: Infinity },
+      contains: ['latency_ms=12.5 1764'],
+      absent: ['dns_ms', 'connect_ms'],
+    },
   ];
   for (const { name, signal, contains, absent = [] } of typed) {
     test(name, () => {
@@ -113,9 +151,8 @@ describe('encodeSignalRow', () => {
   }
 
   test('every column gets the type the table declares', () => {
-    const [row] = parseIlp(
-      toIlpLine('signals', encodeSignalRow({ ...plain, reason: 'slow', latencyMs: 12 })),
-    ).rows;
+    const signal: Signal = { ...plain, ...phases, reason: 'slow', latencyMs: 12 };
+    const [row] = parseIlp(toIlpLine('signals', encodeSignalRow(signal))).rows;
     assert.deepEqual(row?.symbols, { target: 'web', region: 'eu', state: 'up' });
     assert.deepEqual(row?.fields, {
       url: { type: 'string', value: 'https://a/x?a=1,b=2' },
@@ -123,7 +160,24 @@ describe('encodeSignalRow', () => {
       available: { type: 'boolean', value: true },
       latency_ms: { type: 'double', value: 12 },
       reason: { type: 'string', value: 'slow' },
+      dns_ms: { type: 'double', value: 1.25 },
+      connect_ms: { type: 'double', value: 0.5 },
+      tls_ms: { type: 'double', value: 12 },
+      first_byte_ms: { type: 'double', value: 30.01 },
     });
+    // Every column but the timestamp is written, with the ILP type its table type takes.
+    const ilpTypes: Record<string, string> = {
+      SYMBOL: 'symbol',
+      VARCHAR: 'string',
+      INT: 'int',
+      BOOLEAN: 'boolean',
+      DOUBLE: 'double',
+    };
+    for (const { name, type } of signalColumns.filter((column) => column.name !== 'received')) {
+      const written: string | undefined = name in row!.symbols ? 'symbol' : row!.fields[name]?.type;
+      assert.equal(written, ilpTypes[type], `${name} is ${type}`);
+    }
+    assert.deepEqual(toSignal(row!), signal);
   });
 
   test('refuses values the server would reject', () => {

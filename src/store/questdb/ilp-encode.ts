@@ -41,17 +41,27 @@ export function encodeSignalRow(signal: Signal): string {
     `http_status=${intValue('http_status', signal.httpStatus)}i`,
     `available=${signal.available ? 't' : 'f'}`,
   ];
-  // A bare number is a DOUBLE on the wire, so 12 stays `12`, never `12i`. A non-finite latency
-  // has no ILP spelling, so it is left out and reads back as NaN.
-  if (Number.isFinite(signal.latencyMs)) fields.push(`latency_ms=${signal.latencyMs}`);
-  // An absent field is a null column: that is how a null reason is stored.
+  pushDouble(fields, 'latency_ms', signal.latencyMs);
+  // An absent field is a null column: that is how a null reason or phase is stored.
   if (signal.reason !== null) fields.push(`reason="${escapeString(signal.reason)}"`);
+  pushDouble(fields, 'dns_ms', signal.dnsMs);
+  pushDouble(fields, 'connect_ms', signal.connectMs);
+  pushDouble(fields, 'tls_ms', signal.tlsMs);
+  pushDouble(fields, 'first_byte_ms', signal.firstByteMs);
   return `,${symbols.join(',')} ${fields.join(',')} ${toNanoseconds(signal.received)}`;
 }
 
 /** A complete line for `table` from a row made by encodeSignalRow. */
 export function toIlpLine(table: string, row: string): string {
   return `${table}${row}\n`;
+}
+
+/**
+ * Adds a DOUBLE field. A bare number is a DOUBLE on the wire, so 12 stays `12`, never `12i`. Null
+ * and non-finite values (which have no ILP spelling) are left out, so the column reads back NULL.
+ */
+function pushDouble(fields: string[], name: string, value: number | null): void {
+  if (value !== null && Number.isFinite(value)) fields.push(`${name}=${value}`);
 }
 
 function symbolValue(name: string, value: string): string {

@@ -13,6 +13,10 @@ const row: SignalRow = {
   state: 'down',
   latency_ms: 12,
   reason: 'timeout',
+  dns_ms: 1.25,
+  connect_ms: 0.5,
+  tls_ms: null,
+  first_byte_ms: null,
 };
 
 describe('toSignal', () => {
@@ -27,7 +31,23 @@ describe('toSignal', () => {
       state: 'down',
       latencyMs: 12,
       reason: 'timeout',
+      dnsMs: 1.25,
+      connectMs: 0.5,
+      tlsMs: null,
+      firstByteMs: null,
     });
+  });
+  test('phases map by name; NULL ones (not measured) stay null, never 0 or NaN', () => {
+    const measured = toSignal({ ...row, dns_ms: 0, connect_ms: 2.5, tls_ms: 7.75, first_byte_ms: 40.01 });
+    assert.deepEqual(
+      [measured.dnsMs, measured.connectMs, measured.tlsMs, measured.firstByteMs],
+      [0, 2.5, 7.75, 40.01],
+    );
+    const skipped = toSignal({ ...row, dns_ms: null, connect_ms: null, tls_ms: null, first_byte_ms: null });
+    assert.deepEqual(
+      [skipped.dnsMs, skipped.connectMs, skipped.tlsMs, skipped.firstByteMs],
+      [null, null, null, null],
+    );
   });
   test('a null latency (written for a non-finite one) reads as NaN; a null reason stays null', () => {
     const signal = toSignal({ ...row, latency_ms: null, reason: null });

@@ -13,6 +13,10 @@ export interface SignalRow {
   state: string;
   latency_ms: number | null;
   reason: string | null;
+  dns_ms: number | null;
+  connect_ms: number | null;
+  tls_ms: number | null;
+  first_byte_ms: number | null;
 }
 
 /** A SAMPLE BY row: counts come back as strings (LONG), the average as a number or null. */
@@ -24,7 +28,7 @@ export interface BucketRow {
   avg_ms: number | null;
 }
 
-/** A row back as a signal; a latency the encoder left null (non-finite) reads as NaN. */
+/** A row back as a signal; a latency the encoder left null (non-finite) reads as NaN, a phase as null. */
 export function toSignal(row: SignalRow): Signal {
   return {
     received: row.received.getTime(),
@@ -36,6 +40,10 @@ export function toSignal(row: SignalRow): Signal {
     state: row.state as State,
     latencyMs: row.latency_ms ?? NaN,
     reason: row.reason as Reason | null,
+    dnsMs: row.dns_ms,
+    connectMs: row.connect_ms,
+    tlsMs: row.tls_ms,
+    firstByteMs: row.first_byte_ms,
   };
 }
 
@@ -76,7 +84,9 @@ const sampleUnits = { hour: '1h', day: '1d' } as const;
  */
 export function createQuestDbReader(sql: QuestDbSql, table: string, timeoutMs: number) {
   const tableName = sql(table);
-  const columns = () => sql`received, target, region, url, http_status, available, state, latency_ms, reason`;
+  const columns = () =>
+    sql`received, target, region, url, http_status, available, state, latency_ms, reason,
+        dns_ms, connect_ms, tls_ms, first_byte_ms`;
 
   async function readNewest(target: string, limit: number): Promise<Signal[]> {
     // Ordered by the designated timestamp alone, QuestDB scans backwards and stops after `limit`

@@ -8,16 +8,20 @@ import {
   signalColumns,
 } from './questdb-schema.ts';
 
-// Verbatim from QUESTDB.md, the statement checked against QuestDB 9.3.2.
+// QUESTDB.md's statement, checked against QuestDB 9.3.2, with the phase columns after reason.
 const verifiedStatement = `CREATE TABLE IF NOT EXISTS signals (
   received TIMESTAMP, target SYMBOL, region SYMBOL, url VARCHAR,
-  http_status INT, available BOOLEAN, state SYMBOL, latency_ms DOUBLE, reason VARCHAR
+  http_status INT, available BOOLEAN, state SYMBOL, latency_ms DOUBLE, reason VARCHAR,
+  dns_ms DOUBLE, connect_ms DOUBLE, tls_ms DOUBLE, first_byte_ms DOUBLE
 ) TIMESTAMP(received) PARTITION BY DAY TTL 400 DAYS WAL
   DEDUP UPSERT KEYS(received, target, region);`;
 
 const fullTable = signalColumns.map(({ name, type }) => ({ column: name, type }));
+const phaseColumns = ['dns_ms', 'connect_ms', 'tls_ms', 'first_byte_ms'];
+/** A table created before the phases were stored. */
+const tableBeforePhases = fullTable.filter(({ column }) => !phaseColumns.includes(column));
 
-test('the CREATE TABLE is the verified one, with the configured name', () => {
+test('the CREATE TABLE is the verified one plus the phase columns, with the configured name', () => {
   assert.equal(createTableStatement('signals'), verifiedStatement);
   assert.equal(createTableStatement('upbeat_eu'), verifiedStatement.replace(' signals ', ' upbeat_eu '));
 });
@@ -68,8 +72,20 @@ describe('planColumns', () => {
         { column: 'http_status', type: 'INT' },
         { column: 'available', type: 'BOOLEAN' },
       ],
-      add: ['target', 'region', 'state', 'latency_ms', 'reason'],
+      add: ['target', 'region', 'state', 'latency_ms', 'reason', ...phaseColumns],
       conflicts: [],
+    },
+    {
+      name: 'a table from before the phases gets them',
+      existing: tableBeforePhases,
+      add: phaseColumns,
+      conflicts: [],
+    },
+    {
+      name: 'a phase that is not a DOUBLE is a conflict',
+      existing: fullTable.map((c) => (c.column === 'tls_ms' ? { ...c, type: 'LONG' } : c)),
+      add: [],
+      conflicts: ['tls_ms is LONG, not DOUBLE'],
     },
     {
       name: 'names and types compare case-insensitively; LONG takes our INT',
@@ -126,6 +142,17 @@ describe('ensureSchema', () => {
       `SELECT "column", type FROM table_columns('signals')`,
       'ALTER TABLE signals ADD COLUMN state SYMBOL',
       'ALTER TABLE signals ADD COLUMN reason VARCHAR',
+    ]);
+  });
+
+  test('a table from before the phases gets each one added as a DOUBLE', async () => {
+    const { statements, run } = recorder(tableBeforePhases);
+    assert.deepEqual(await ensureSchema(run, 'signals'), phaseColumns);
+    assert.deepEqual(statements.slice(2), [
+      'ALTER TABLE signals ADD COLUMN dns_ms DOUBLE',
+      'ALTER TABLE signals ADD COLUMN connect_ms DOUBLE',
+      'ALTER TABLE signals ADD COLUMN tls_ms DOUBLE',
+      'ALTER TABLE signals ADD COLUMN first_byte_ms DOUBLE',
     ]);
   });
 

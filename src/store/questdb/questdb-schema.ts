@@ -9,6 +9,10 @@ export const signalColumns = [
   { name: 'state', type: 'SYMBOL' },
   { name: 'latency_ms', type: 'DOUBLE' },
   { name: 'reason', type: 'VARCHAR' },
+  { name: 'dns_ms', type: 'DOUBLE' },
+  { name: 'connect_ms', type: 'DOUBLE' },
+  { name: 'tls_ms', type: 'DOUBLE' },
+  { name: 'first_byte_ms', type: 'DOUBLE' },
 ] as const;
 
 type ColumnName = (typeof signalColumns)[number]['name'];
@@ -24,6 +28,10 @@ const compatibleTypes: Record<ColumnName, readonly string[]> = {
   state: ['SYMBOL'],
   latency_ms: ['DOUBLE'],
   reason: ['VARCHAR', 'STRING'],
+  dns_ms: ['DOUBLE'],
+  connect_ms: ['DOUBLE'],
+  tls_ms: ['DOUBLE'],
+  first_byte_ms: ['DOUBLE'],
 };
 
 // QuestDB's longest table name is 127 characters; the name also goes unquoted into ILP and SQL.
@@ -39,13 +47,15 @@ export function assertTableName(table: string): void {
 }
 
 /**
- * The CREATE TABLE verified on QuestDB 9.3.2 (QUESTDB.md), for the configured name. Created up
- * front because an ILP-created table would name its timestamp `timestamp` and have no TTL or DEDUP.
+ * The CREATE TABLE verified on QuestDB 9.3.2 (QUESTDB.md) plus the phase columns (plain DOUBLEs,
+ * like latency_ms), for the configured name. Created up front because an ILP-created table would
+ * name its timestamp `timestamp` and have no TTL or DEDUP.
  */
 export function createTableStatement(table: string): string {
   return `CREATE TABLE IF NOT EXISTS ${table} (
   received TIMESTAMP, target SYMBOL, region SYMBOL, url VARCHAR,
-  http_status INT, available BOOLEAN, state SYMBOL, latency_ms DOUBLE, reason VARCHAR
+  http_status INT, available BOOLEAN, state SYMBOL, latency_ms DOUBLE, reason VARCHAR,
+  dns_ms DOUBLE, connect_ms DOUBLE, tls_ms DOUBLE, first_byte_ms DOUBLE
 ) TIMESTAMP(received) PARTITION BY DAY TTL 400 DAYS WAL
   DEDUP UPSERT KEYS(received, target, region);`;
 }
