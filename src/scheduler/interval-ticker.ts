@@ -1,5 +1,3 @@
-import { Cron } from 'croner';
-
 // Periods (seconds) a cron pattern repeats exactly: divisors of a minute, minutes dividing an hour,
 // hours dividing a day, and a day.
 const divisorsOf60 = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
@@ -34,19 +32,13 @@ export function buildTickPattern(periodSeconds: number, atSecond: number): strin
 }
 
 /**
- * A croner job that ticks on whole seconds at least once per `everyMs`, first at the whole second
- * after `firstRunAt` and then on that phase, so each target's ticks keep its stagger. It uses a
- * pattern, not croner's `interval` option: croner 11 re-plans an interval job from the moment it
- * wakes, so a wake-up a few ms early (Node timers fire early when armed in a busy tick) or its
- * 30 s sleep cap pushes the next tick a whole interval late. Where the pattern period is shorter
- * than `everyMs` (45 s ticks every 15 s), the extra ticks find the next run armed and do nothing.
+ * The croner pattern that ticks on whole seconds at least once per `everyMs`, first at the whole
+ * second after `firstRunAt` and then on that phase, so a target's ticks keep its stagger. A pattern,
+ * not croner's `interval` option: croner 11 re-plans an interval job from the moment it wakes, so
+ * a wake-up a few ms early (Node timers fire early when armed in a busy tick) or its 30 s sleep cap
+ * pushes the next tick a whole interval late. Where the pattern period is shorter than `everyMs`
+ * (45 s ticks every 15 s), the extra ticks find the next run armed and do nothing.
  */
-export function createIntervalTicker(
-  everyMs: number,
-  firstRunAt: number,
-  onTick: () => void,
-  onError: (error: unknown) => void,
-): Cron {
-  const pattern = buildTickPattern(choosePatternPeriod(everyMs / 1000), Math.floor(firstRunAt / 1000) + 1);
-  return new Cron(pattern, { utcOffset: 0, catch: onError }, onTick);
+export function tickPatternFor(everyMs: number, firstRunAt: number): string {
+  return buildTickPattern(choosePatternPeriod(everyMs / 1000), Math.floor(firstRunAt / 1000) + 1);
 }

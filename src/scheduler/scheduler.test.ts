@@ -140,6 +140,16 @@ describe('createScheduler', { concurrency: true }, () => {
     });
   });
 
+  test('cron targets on the same pattern share a croner job and each still runs every time', async () => {
+    const { runs } = await runFor(2_700, [
+      makeTestTarget('first', { kind: 'cron', pattern: '* * * * * *' }),
+      makeTestTarget('second', { kind: 'cron', pattern: '* * * * * *' }),
+    ]);
+    const byName = (name: string) => runs.filter((run) => run.name === name).map((run) => run.plannedAt);
+    assert.ok(byName('first').length >= 2, `first ran ${byName('first').length} times`);
+    assert.deepEqual(byName('second'), byName('first'));
+  });
+
   test('stop waits for probes in flight', async () => {
     let finished = false;
     const scheduler = createScheduler({

@@ -6,6 +6,8 @@ import type { Store } from '../store/store.ts';
 import { computeOverall } from './overall.ts';
 import { dayMs, daysKept, hourMs, hoursKept, TargetHistory } from './target-history.ts';
 
+const warmWindowMs = 10 * 60_000; // 144 reads for a day; 200,000 rows each at 20,000 targets x 60 s
+
 interface Entry {
   readonly target: Target;
   readonly history: TargetHistory;
@@ -69,12 +71,16 @@ export function createStatusSummary(options: {
     async warm(store: Store, until: number): Promise<void> {
       const firstHour = (Math.floor(until / hourMs) - hoursKept + 1) * hourMs;
       const firstDay = (Math.floor(until / dayMs) - daysKept + 1) * dayMs;
-      const [recent, days, latest] = await Promise.all([
-        store.readRange({ from: firstHour, to: until }),
+      // A day of raw signals can be millions of rows (20,000 targets at 60 s: 28.8 M): read it a
+      // window at a time so only the 2-byte latency codes stay, never the whole day as objects.
+      for (let from = firstHour; from < until; from += warmWindowMs) {
+        const window = await store.readRange({ from, to: Math.min(from + warmWindowMs, until) });
+        for (const signal of window) entries.get(signal.target)?.history.recordHour(signal);
+      }
+      const [days, latest] = await Promise.all([
         store.readBuckets({ from: firstDay, to: until, size: 'day' }),
         store.readSignals({ limit: 1 }),
       ]);
-      for (const signal of recent) entries.get(signal.target)?.history.recordHour(signal);
       for (const bucket of days) {
         entries
           .get(bucket.target)
