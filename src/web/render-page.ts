@@ -52,7 +52,15 @@ export function roundForPage(status: StatusResponse): StatusResponse {
     ...status,
     targets: status.targets.map((target) => ({
       ...target,
-      last: target.last && { ...target.last, latency_ms: roundLatency(target.last.latency_ms) },
+      // the page shows no phases: null them here rather than ship digits nobody sees
+      last: target.last && {
+        ...target.last,
+        latency_ms: roundLatency(target.last.latency_ms),
+        dns_ms: null,
+        connect_ms: null,
+        tls_ms: null,
+        first_byte_ms: null,
+      },
       uptime: {
         '24h': percent(target.uptime['24h']),
         '7d': percent(target.uptime['7d']),
