@@ -1,0 +1,100 @@
+/**
+ * The targets upbeat probes: a small node:http server in its own process that answers 200 at once
+ * for any `/t/<n>` and, outside upbeat, counts probe arrivals per wall-clock second and the first
+ * arrival of each target. Those two are what the staggering and first-interval figures come from.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { forkWorker, serveWorker } from './fork-worker.ts';
+
+/** What the target server saw since it started listening. */
+export interface TargetServerReport {
+  /** [epoch second, probe arrivals in that second], ascending. */
+  readonly perSecond: [number, number][];
+  /** Per target index: epoch ms of its first arrival, or 0 if it never came. */
+  readonly firstArrivals: number[];
+  /** Requests whose path was not `/t/<n>` with n in range. */
+  readonly strays: number;
+}
+
+/** The parent's handle on the target server process. */
+export interface TargetServer {
+  readonly pid: number;
+  /** One base URL per listening address, e.g. `http://127.0.0.2:40123`; target i is `${base}/t/${i}`. */
+  readonly baseUrls: readonly string[];
+  report(): Promise<TargetServerReport>;
+  stop(): Promise<void>;
+}
+
+const callTimeoutMs = 30_000; // a report of 20,000 first arrivals is a few hundred kB of JSON
+
+/** Starts the target server for `targets` targets on every host in `hosts` (each on a free port). */
+export async function startTargetServer(options: {
+  hosts: readonly string[];
+  targets: number;
+}): Promise<TargetServer> {
+  const worker = await forkWorker(fileURLToPath(import.meta.url));
+  try {
+    const baseUrls = await worker.call<string[]>('listen', options, callTimeoutMs);
+    return {
+      pid: worker.pid,
+      baseUrls,
+      report: () => worker.call<TargetServerReport>('report', {}, callTimeoutMs),
+      stop: () => worker.stop(),
+    };
+  } catch (error) {
+    await worker.stop();
+    throw error;
+  }
+}
+
+/** The worker side: listens and counts. */
+function serveTargets(): void {
+  const perSecond = new Map<number, number>();
+  let firstArrivals = new Float64Array(0);
+  let strays = 0;
+  const servers: Server[] = [];
+
+  function onRequest(path: string): void {
+    const now = Date.now();
+    const index = path.startsWith('/t/') ? Number(path.slice(3)) : Number.NaN;
+    if (!(Number.isInteger(index) && index >= 0 && index < firstArrivals.length)) {
+      strays += 1; // not a probe: kept out of the per-second counts
+      return;
+    }
+    const second = Math.floor(now / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    if (firstArrivals[index] === 0) firstArrivals[index] = now;
+  }
+
+  async function listen({ hosts, targets }: { hosts: string[]; targets: number }): Promise<string[]> {
+    firstArrivals = new Float64Array(targets);
+    return Promise.all(
+      hosts.map(async (host) => {
+        const server = createServer((request, response) => {
+          onRequest(request.url ?? '');
+          response.writeHead(200, { 'content-length': '0' }).end();
+        });
+        // a probe burst must never meet a full accept queue: that would be a harness artefact
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen({ host, port: 0, backlog: 4096 }, resolve);
+        });
+        servers.push(server);
+        return `http://${host}:${(server.address() as AddressInfo).port}`;
+      }),
+    );
+  }
+
+  serveWorker({
+    listen,
+    report: (): TargetServerReport => ({
+      perSecond: [...perSecond].sort((a, b) => a[0] - b[0]),
+      firstArrivals: Array.from(firstArrivals),
+      strays,
+    }),
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) serveTargets();
