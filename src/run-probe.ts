@@ -14,8 +14,11 @@ import type { Store } from './store/store.ts';
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
   store: Pick<Store, 'append'>;
-  /** Hands the judged signal on (live summary, live page updates) before it is stored. */
-  onSignal: (signal: Signal) => void;
+  /**
+   * Hands the judged signal on (live summary, live page updates) before it is stored, with the
+   * certificate expiry the probe saw (epoch ms; undefined for http or when no handshake completed).
+   */
+  onSignal: (signal: Signal, certificateExpiresAt: number | undefined) => void;
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
@@ -57,7 +60,7 @@ export function createProbeRunner(options: {
       else options.log.warn(detail, `target is ${transition.to}`);
     }
     options.log.debug({ target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason }, 'probe');
-    options.onSignal(signal);
+    options.onSignal(signal, observation.certificateExpiresAt);
     try {
       await options.store.append([signal]);
     } catch (error) {

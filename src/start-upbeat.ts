@@ -55,8 +55,8 @@ export async function startUpbeat(config: Config, log: Logger, options: { public
   const runner = createProbeRunner({
     probe: prober.probe,
     store,
-    onSignal(signal) {
-      summary.record(signal);
+    onSignal(signal, certificateExpiresAt) {
+      summary.record(signal, certificateExpiresAt);
       // building and serializing a status costs; nobody watching, nothing to build
       const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
       if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });

@@ -5,7 +5,12 @@ import { buildFixtureStatus } from '../web/fixture-status.ts';
 
 test('metrics: counters, lateness quantiles and per-target state with escaped labels', () => {
   const status = buildFixtureStatus({ targets: 1 });
-  const target = { ...status.targets[0]!, name: 'a "quoted"\\name\nx', state: 'down' as const };
+  const target = {
+    ...status.targets[0]!,
+    name: 'a "quoted"\\name\nx',
+    state: 'down' as const,
+    certificate_expires_at: '2027-01-31T00:00:00.000Z',
+  };
   const text = renderMetrics({
     scheduler: {
       targets: 1,
@@ -26,5 +31,9 @@ test('metrics: counters, lateness quantiles and per-target state with escaped la
   assert.match(text, /^upbeat_schedule_lateness_ms\{quantile="0.99"\} 7$/m);
   assert.match(text, /^upbeat_target_state\{target="a \\"quoted\\"\\\\name\\nx"\} 0$/m);
   assert.match(text, /^upbeat_sse_clients 4$/m);
+  assert.match(
+    text,
+    /^upbeat_target_certificate_expiry_seconds\{target="a \\"quoted\\"\\\\name\\nx"\} 1801353600$/m,
+  );
   assert.ok(text.endsWith('\n'));
 });

@@ -14,9 +14,24 @@ export function renderMetrics(input: {
   const { scheduler, runner } = input;
   const lines = [
     metric('upbeat_probes_total', 'counter', 'Probes completed.', runner.probes),
-    metric('upbeat_store_errors_total', 'counter', 'Signals the store refused (logged with context).', runner.storeErrors),
-    metric('upbeat_probes_skipped_total', 'counter', "Runs skipped because the target's previous probe was unfinished.", scheduler.skipped),
-    metric('upbeat_probes_queued_total', 'counter', 'Runs that waited for the concurrency cap.', scheduler.queuedForCap),
+    metric(
+      'upbeat_store_errors_total',
+      'counter',
+      'Signals the store refused (logged with context).',
+      runner.storeErrors,
+    ),
+    metric(
+      'upbeat_probes_skipped_total',
+      'counter',
+      "Runs skipped because the target's previous probe was unfinished.",
+      scheduler.skipped,
+    ),
+    metric(
+      'upbeat_probes_queued_total',
+      'counter',
+      'Runs that waited for the concurrency cap.',
+      scheduler.queuedForCap,
+    ),
     metric('upbeat_probes_in_flight', 'gauge', 'Probes running now.', scheduler.inFlight),
     '# HELP upbeat_schedule_lateness_ms How late probes started against their plan, queueing included.',
     '# TYPE upbeat_schedule_lateness_ms summary',
@@ -28,13 +43,28 @@ export function renderMetrics(input: {
     metric('upbeat_store_ready', 'gauge', '1 when the history store is reachable.', input.ready ? 1 : 0),
     '# HELP upbeat_target_state Target state: 1 up, 0.5 degraded, 0 down, -1 unknown.',
     '# TYPE upbeat_target_state gauge',
-    ...input.targets.map((target) => `upbeat_target_state{target="${escapeLabel(target.name)}"} ${stateValues[target.state]}`),
+    ...input.targets.map(
+      (target) => `upbeat_target_state{target="${escapeLabel(target.name)}"} ${stateValues[target.state]}`,
+    ),
     '# HELP upbeat_target_latency_p95_ms p95 probe latency over 24 hours.',
     '# TYPE upbeat_target_latency_p95_ms gauge',
     ...input.targets
       .filter((target) => target.latency.p95_ms !== null)
-      .map((target) => `upbeat_target_latency_p95_ms{target="${escapeLabel(target.name)}"} ${target.latency.p95_ms}`),
+      .map(
+        (target) =>
+          `upbeat_target_latency_p95_ms{target="${escapeLabel(target.name)}"} ${target.latency.p95_ms}`,
+      ),
   ];
+  lines.push(
+    '# HELP upbeat_target_certificate_expiry_seconds When the leaf certificate seen by the newest HTTPS probe expires (Unix time).',
+    '# TYPE upbeat_target_certificate_expiry_seconds gauge',
+    ...input.targets
+      .filter((target) => target.certificate_expires_at !== null)
+      .map(
+        (target) =>
+          `upbeat_target_certificate_expiry_seconds{target="${escapeLabel(target.name)}"} ${Date.parse(target.certificate_expires_at!) / 1000}`,
+      ),
+  );
   return `${lines.join('\n')}\n`;
 }
 

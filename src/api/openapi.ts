@@ -15,7 +15,18 @@ const signalRecordProperties = {
   latency_ms: { type: 'number' },
   state: { enum: ['up', 'degraded', 'down'], description: "the target's state after thresholds" },
   reason: {
-    enum: ['dns', 'refused', 'reset', 'timeout', 'tls', 'redirects', 'invalid_response', 'status', 'slow', null],
+    enum: [
+      'dns',
+      'refused',
+      'reset',
+      'timeout',
+      'tls',
+      'redirects',
+      'invalid_response',
+      'status',
+      'slow',
+      null,
+    ],
   },
   dns_ms: phase('DNS lookup; null for an IP address'),
   connect_ms: phase('TCP connect; null when the lookup failed'),
@@ -32,7 +43,8 @@ const signalRecord = {
 
 const bucketSeries = {
   type: 'object',
-  description: 'equal-width buckets, oldest first; bucket i covers [start + i*step_ms, start + (i+1)*step_ms)',
+  description:
+    'equal-width buckets, oldest first; bucket i covers [start + i*step_ms, start + (i+1)*step_ms)',
   properties: {
     start: { type: 'integer', description: 'epoch ms' },
     step_ms: { type: 'integer' },
@@ -52,13 +64,21 @@ const errorResponse = (description: string) => ({
 
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'upbeat', version: '1', description: 'Probe results and status of the targets upbeat watches.' },
+  info: {
+    title: 'upbeat',
+    version: '1',
+    description: 'Probe results and status of the targets upbeat watches.',
+  },
   paths: {
     '/api/signals': {
       get: {
         summary: "Recent signals per target, oldest first (the original tutorial's shape)",
         parameters: [
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10000, default: 60 } },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 10000, default: 60 },
+          },
           { name: 'target', in: 'query', schema: { type: 'string' }, description: 'only this target' },
         ],
         responses: {
@@ -101,7 +121,9 @@ export const openApiDocument = {
                     description: nullable('string'),
                     logo_url: nullable('string'),
                     generated_at: { type: 'string', format: 'date-time' },
-                    overall: { enum: ['operational', 'degraded', 'partial_outage', 'major_outage', 'unknown'] },
+                    overall: {
+                      enum: ['operational', 'degraded', 'partial_outage', 'major_outage', 'unknown'],
+                    },
                     targets: { type: 'array', items: { $ref: '#/components/schemas/TargetStatus' } },
                   },
                 },
@@ -114,7 +136,8 @@ export const openApiDocument = {
     },
     '/api/events': {
       get: {
-        summary: 'Server-sent events: `hello` on connect, then a `target` event (a TargetStatus) per new signal',
+        summary:
+          'Server-sent events: `hello` on connect, then a `target` event (a TargetStatus) per new signal',
         responses: { 200: { description: 'text/event-stream' } },
       },
     },
@@ -125,7 +148,9 @@ export const openApiDocument = {
         responses: { 200: { description: 'ready' }, 503: { description: 'not ready, with detail' } },
       },
     },
-    '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition' } } } },
+    '/metrics': {
+      get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text exposition' } } },
+    },
   },
   components: {
     schemas: {
@@ -145,6 +170,12 @@ export const openApiDocument = {
             properties: { '24h': uptime, '7d': uptime, '30d': uptime, '90d': uptime },
           },
           latency: { type: 'object', properties: { p50_ms: nullable('number'), p95_ms: nullable('number') } },
+          certificate_expires_at: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description:
+              'expiry of the leaf certificate seen by the newest HTTPS probe; null for http or not yet seen',
+          },
           hours: { $ref: '#/components/schemas/BucketSeries' },
           days: { $ref: '#/components/schemas/BucketSeries' },
         },

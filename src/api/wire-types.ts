@@ -66,6 +66,8 @@ export interface TargetStatus {
   uptime: UptimeWindows;
   /** Over the last 24 hours; null when no checks. */
   latency: { p50_ms: number | null; p95_ms: number | null };
+  /** When the leaf certificate seen by the newest HTTPS probe expires (ISO); null for http or not yet seen. */
+  certificate_expires_at: string | null;
   /** 24 hourly buckets ending with the current hour (p95 latency). */
   hours: BucketSeries;
   /** 90 daily (UTC) buckets ending with today (mean latency). */

@@ -87,6 +87,16 @@ test('status summary: overall follows states and the snapshot is rebuilt only on
   );
 });
 
+test('status summary: keeps the certificate expiry of the newest probe that saw one', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, null);
+  const expiry = Date.UTC(2027, 0, 31);
+  summary.record(signal('web', now - 2000, true), expiry);
+  summary.record(signal('web', now - 1000, false)); // a failed connect sees no certificate: keep the last known
+  summary.record(signal('web', now - 5000, true), Date.UTC(2020, 0, 1)); // older than the newest: ignored
+  assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, '2027-01-31T00:00:00.000Z');
+});
+
 test('status summary: the hour turning shifts the buckets', () => {
   let clock = now;
   const summary = createStatusSummary({ config, now: () => clock });

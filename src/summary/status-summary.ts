@@ -12,6 +12,8 @@ interface Entry {
   readonly target: Target;
   readonly history: TargetHistory;
   last: Signal | null;
+  /** From the newest probe that completed a TLS handshake; kept in memory only. */
+  certificateExpiresAt: number | undefined;
   /** Built on demand, dropped when a signal arrives or the hour turns. */
   cached: TargetStatus | undefined;
 }
@@ -28,7 +30,13 @@ export function createStatusSummary(options: {
   const entries = new Map<string, Entry>(
     options.config.targets.map((target) => [
       target.name,
-      { target, history: new TargetHistory(), last: null, cached: undefined },
+      {
+        target,
+        history: new TargetHistory(),
+        last: null,
+        certificateExpiresAt: undefined,
+        cached: undefined,
+      },
     ]),
   );
   let version = 0;
@@ -46,6 +54,8 @@ export function createStatusSummary(options: {
       last: entry.last && toSignalRecord(entry.last),
       uptime: entry.history.uptime(hours, days),
       latency: entry.history.latency(at),
+      certificate_expires_at:
+        entry.certificateExpiresAt === undefined ? null : new Date(entry.certificateExpiresAt).toISOString(),
       hours,
       days,
     };
@@ -84,7 +94,12 @@ export function createStatusSummary(options: {
       for (const bucket of days) {
         entries
           .get(bucket.target)
-          ?.history.addDay(bucket.start / dayMs, bucket.checks, bucket.up, (bucket.avgMs ?? 0) * bucket.checks);
+          ?.history.addDay(
+            bucket.start / dayMs,
+            bucket.checks,
+            bucket.up,
+            (bucket.avgMs ?? 0) * bucket.checks,
+          );
       }
       for (const signal of latest) {
         const entry = entries.get(signal.target);
@@ -95,12 +110,15 @@ export function createStatusSummary(options: {
       version += 1;
     },
 
-    /** Counts a new signal (of a configured target; others are ignored). */
-    record(signal: Signal): void {
+    /** Counts a new signal (of a configured target; others are ignored), with the certificate expiry its probe saw. */
+    record(signal: Signal, certificateExpiresAt?: number): void {
       const entry = entries.get(signal.target);
       if (!entry) return;
       entry.history.record(signal);
-      if (!entry.last || signal.received >= entry.last.received) entry.last = signal;
+      if (!entry.last || signal.received >= entry.last.received) {
+        entry.last = signal;
+        if (certificateExpiresAt !== undefined) entry.certificateExpiresAt = certificateExpiresAt;
+      }
       entry.cached = undefined;
       snapshot = undefined;
       version += 1;

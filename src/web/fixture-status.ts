@@ -93,6 +93,7 @@ export function buildFixtureTarget(options: {
       last: null,
       uptime: { '24h': null, '7d': null, '30d': null, '90d': null },
       latency: { p50_ms: null, p95_ms: null },
+      certificate_expires_at: null,
       hours: empty(hourMs, 24, 'p95'),
       days: empty(dayMs, 90, 'avg'),
     };
@@ -151,6 +152,7 @@ export function buildFixtureTarget(options: {
       '90d': uptimeOf(days, 90),
     },
     latency: { p50_ms: round(baseLatency * 0.9), p95_ms: round(baseLatency * 1.6) },
+    certificate_expires_at: url.startsWith('https:') ? new Date(options.now + 60 * dayMs).toISOString() : null,
     hours,
     days,
   };

@@ -68,6 +68,7 @@ export function roundForPage(status: StatusResponse): StatusResponse {
         '90d': percent(target.uptime['90d']),
       },
       latency: { p50_ms: latency(target.latency.p50_ms), p95_ms: latency(target.latency.p95_ms) },
+      certificate_expires_at: null, // not shown on the page
       hours: series(target.hours),
       days: series(target.days),
     })),
