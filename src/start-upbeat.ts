@@ -88,7 +88,7 @@ export async function startUpbeat(config: Config, log: Logger, options: { public
       renderMetrics({
         scheduler: scheduler.stats(),
         runner: runner.stats(),
-        targets: summary.snapshot().targets,
+        targets: summary.gauges(),
         sseClients: hub.size,
         ready: store.readiness().ready,
       }),

@@ -43,7 +43,7 @@ export function createApp(deps: AppDependencies): Hono {
   const maxStaleMs = deps.maxStaleMs ?? 1000;
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
-    build: () => JSON.stringify(deps.summary.snapshot()),
+    build: () => deps.summary.snapshotJson(),
     minAgeMs: maxStaleMs,
   });
   const pageBody = createCachedRepresentation({
@@ -56,11 +56,16 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
-    log.error({ err: error instanceof Error ? error.message : String(error), path: c.req.path }, 'request failed');
+    log.error(
+      { err: error instanceof Error ? error.message : String(error), path: c.req.path },
+      'request failed',
+    );
     return c.json({ error: 'internal error' }, 500);
   });
   app.notFound((c) =>
-    c.req.path.startsWith('/api/') ? c.json({ error: `no such endpoint: ${c.req.path}` }, 404) : c.text('not found', 404),
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: `no such endpoint: ${c.req.path}` }, 404)
+      : c.text('not found', 404),
   );
 
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
@@ -75,14 +80,18 @@ export function createApp(deps: AppDependencies): Hono {
   app.get('/api/signals', compress(), async (c) => {
     const limit = parseLimit(c.req.queries('limit'));
     const target = c.req.query('target');
-    const signals = await readHistory(() => deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) }));
+    const signals = await readHistory(() =>
+      deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) }),
+    );
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
     return c.json(groupSignals(signals));
   });
 
-  app.get('/api/status', (c) => sendRepresentation(c, statusBody(), 'application/json; charset=utf-8'));
+  app.get('/api/status', async (c) =>
+    sendRepresentation(c, await statusBody(), 'application/json; charset=utf-8'),
+  );
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
 
@@ -101,9 +110,9 @@ export function createApp(deps: AppDependencies): Hono {
     }),
   );
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     c.header('Content-Security-Policy', deps.page.csp);
-    return sendRepresentation(c, pageBody(), 'text/html; charset=utf-8');
+    return sendRepresentation(c, await pageBody(), 'text/html; charset=utf-8');
   });
   app.get('/index.html', (c) => c.redirect('/', 301));
 
@@ -118,7 +127,10 @@ export function createApp(deps: AppDependencies): Hono {
   );
   app.use(
     '/*',
-    serveStatic({ root: deps.publicDir, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600') }),
+    serveStatic({
+      root: deps.publicDir,
+      onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600'),
+    }),
   );
 
   return app;
@@ -140,7 +152,9 @@ function parseLimit(values: string[] | undefined): number {
   const raw = values.join(',');
   const limit = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(limit >= 1 && limit <= maxLimit)) {
-    throw new HTTPException(400, { message: `limit: must be an integer from 1 to ${maxLimit}, got ${JSON.stringify(raw)}` });
+    throw new HTTPException(400, {
+      message: `limit: must be an integer from 1 to ${maxLimit}, got ${JSON.stringify(raw)}`,
+    });
   }
   return limit;
 }

@@ -1,15 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderMetrics } from './metrics.ts';
-import { buildFixtureStatus } from '../web/fixture-status.ts';
 
 test('metrics: counters, lateness quantiles and per-target state with escaped labels', () => {
-  const status = buildFixtureStatus({ targets: 1 });
   const target = {
-    ...status.targets[0]!,
     name: 'a "quoted"\\name\nx',
     state: 'down' as const,
-    certificate_expires_at: '2027-01-31T00:00:00.000Z',
+    certificateExpiresAt: Date.UTC(2027, 0, 31),
   };
   const text = renderMetrics({
     scheduler: {

@@ -7,7 +7,12 @@ const stateValues = { unknown: -1, down: 0, degraded: 0.5, up: 1 } as const;
 export function renderMetrics(input: {
   scheduler: SchedulerStats;
   runner: { probes: number; storeErrors: number };
-  targets: readonly TargetStatus[];
+  /** Cheap per-target values (the summary's gauges): a scrape must not build 20,000 statuses. */
+  targets: readonly {
+    name: string;
+    state: TargetStatus['state'];
+    certificateExpiresAt: number | undefined;
+  }[];
   sseClients: number;
   ready: boolean;
 }): string {
@@ -46,23 +51,15 @@ export function renderMetrics(input: {
     ...input.targets.map(
       (target) => `upbeat_target_state{target="${escapeLabel(target.name)}"} ${stateValues[target.state]}`,
     ),
-    '# HELP upbeat_target_latency_p95_ms p95 probe latency over 24 hours.',
-    '# TYPE upbeat_target_latency_p95_ms gauge',
-    ...input.targets
-      .filter((target) => target.latency.p95_ms !== null)
-      .map(
-        (target) =>
-          `upbeat_target_latency_p95_ms{target="${escapeLabel(target.name)}"} ${target.latency.p95_ms}`,
-      ),
   ];
   lines.push(
     '# HELP upbeat_target_certificate_expiry_seconds When the leaf certificate seen by the newest HTTPS probe expires (Unix time).',
     '# TYPE upbeat_target_certificate_expiry_seconds gauge',
     ...input.targets
-      .filter((target) => target.certificate_expires_at !== null)
+      .filter((target) => target.certificateExpiresAt !== undefined)
       .map(
         (target) =>
-          `upbeat_target_certificate_expiry_seconds{target="${escapeLabel(target.name)}"} ${Date.parse(target.certificate_expires_at!) / 1000}`,
+          `upbeat_target_certificate_expiry_seconds{target="${escapeLabel(target.name)}"} ${target.certificateExpiresAt! / 1000}`,
       ),
   );
   return `${lines.join('\n')}\n`;

@@ -97,6 +97,29 @@ test('status summary: keeps the certificate expiry of the newest probe that saw 
   assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, '2027-01-31T00:00:00.000Z');
 });
 
+test('status summary: the assembled JSON is exactly the serialized snapshot, before and after changes', () => {
+  let clock = now;
+  const summary = createStatusSummary({
+    config: { ...config, description: 'a "quoted" one' },
+    now: () => clock,
+  });
+  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  summary.record(signal('web', now - 1000, true), Date.UTC(2027, 0, 31));
+  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  summary.record(signal('api', now - 500, false));
+  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  assert.equal(JSON.parse(summary.snapshotJson()).overall, 'partial_outage');
+  clock = now + hour;
+  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  assert.deepEqual(
+    summary.gauges().map((gauge) => [gauge.name, gauge.state, gauge.certificateExpiresAt]),
+    [
+      ['web', 'up', Date.UTC(2027, 0, 31)],
+      ['api', 'down', undefined],
+    ],
+  );
+});
+
 test('status summary: the hour turning shifts the buckets', () => {
   let clock = now;
   const summary = createStatusSummary({ config, now: () => clock });
