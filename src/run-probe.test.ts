@@ -4,6 +4,7 @@ import { createProbeRunner } from './run-probe.ts';
 import { createTarget } from './config/read-target.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal } from './signal.ts';
+import { buildSignal } from './signal-fixture.ts';
 
 const target = createTarget(
   {
@@ -50,37 +51,10 @@ test('run-probe: an observation becomes a signal with verdict, state and rounded
   ]);
   await runner.run(target);
   await runner.run(target);
+  // the fixture signal is this target's (web, eu, https://example.com/) as the runner builds it
   assert.deepEqual(seen, [
-    {
-      received: 1_764_217_605_000,
-      target: 'web',
-      region: 'eu',
-      url: 'https://example.com/',
-      httpStatus: 200,
-      available: true,
-      state: 'up',
-      latencyMs: 41.23,
-      reason: null,
-      dnsMs: null,
-      connectMs: null,
-      tlsMs: null,
-      firstByteMs: null,
-    },
-    {
-      received: 1_764_217_665_000,
-      target: 'web',
-      region: 'eu',
-      url: 'https://example.com/',
-      httpStatus: 200,
-      available: true,
-      state: 'degraded',
-      latencyMs: 900,
-      reason: 'slow',
-      dnsMs: null,
-      connectMs: null,
-      tlsMs: null,
-      firstByteMs: null,
-    },
+    buildSignal({ received: 1_764_217_605_000, latencyMs: 41.23 }),
+    buildSignal({ received: 1_764_217_665_000, state: 'degraded', latencyMs: 900, reason: 'slow' }),
   ]);
 });
 
