@@ -54,12 +54,21 @@ export function createProbeRunner(options: {
     };
     probes += 1;
     if (transition) {
-      const fields = { target: target.name, url: target.url, from: transition.from, to: transition.to, reason: result.reason };
+      const fields = {
+        target: target.name,
+        url: target.url,
+        from: transition.from,
+        to: transition.to,
+        reason: result.reason,
+      };
       const detail = observation.detail ? { ...fields, detail: observation.detail } : fields;
       if (transition.to === 'up') options.log.info(detail, 'target is up');
       else options.log.warn(detail, `target is ${transition.to}`);
     }
-    options.log.debug({ target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason }, 'probe');
+    options.log.debug(
+      { target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason },
+      'probe',
+    );
     options.onSignal(signal, observation.certificateExpiresAt);
     try {
       await options.store.append([signal]);

@@ -5,7 +5,8 @@ export type State = 'up' | 'degraded' | 'down';
  * Why a result was not plainly `up`: a probe error, `status` (unexpected code) or `slow`
  * (over `expect.latency`). Null when up.
  */
-export type Reason = 'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'redirects' | 'invalid_response' | 'status' | 'slow';
+export type Reason =
+  'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'redirects' | 'invalid_response' | 'status' | 'slow';
 
 /** One stored row: one probe of one target at one time. Column names follow the tutorial's table. */
 export interface Signal {

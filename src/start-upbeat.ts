@@ -33,7 +33,11 @@ export interface RunningUpbeat {
 }
 
 /** Wires config to store, scheduler, summary and HTTP server, and opens the port. */
-export async function startUpbeat(config: Config, log: Logger, options: { publicDir: string }): Promise<RunningUpbeat> {
+export async function startUpbeat(
+  config: Config,
+  log: Logger,
+  options: { publicDir: string },
+): Promise<RunningUpbeat> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
   const store: Store = config.questdb
@@ -116,7 +120,9 @@ export async function startUpbeat(config: Config, log: Logger, options: { public
     {
       url,
       targets: config.targets.length,
-      store: config.questdb ? `questdb (${config.questdb.table}), outbox ${databaseFile}` : `sqlite ${databaseFile}`,
+      store: config.questdb
+        ? `questdb (${config.questdb.table}), outbox ${databaseFile}`
+        : `sqlite ${databaseFile}`,
       region: config.region,
     },
     'listening',

@@ -43,7 +43,10 @@ test('a bad config file lists every problem with its path and exits 2', async ()
 });
 
 test('--check-config exits 0 for a good file without starting', async () => {
-  const file = writeConfig('good.yaml', 'title: Acme\ntargets:\n  - name: web\n    url: https://example.com\n');
+  const file = writeConfig(
+    'good.yaml',
+    'title: Acme\ntargets:\n  - name: web\n    url: https://example.com\n',
+  );
   const run = await runUpbeat(['--check-config', `--config=${file}`], {});
   assert.equal(run.code, 0);
   assert.match(run.stdout, /config ok: 1 target/);

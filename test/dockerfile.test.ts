@@ -32,13 +32,23 @@ test('Dockerfile: non-root user, /data volume, port, health check, config from /
   assert.match(runText, /^EXPOSE 3000/m);
   assert.match(runText, /^HEALTHCHECK .*\/healthz/m);
   assert.match(runText, /UPBEAT_DATA_DIR=\/data/);
-  assert.match(runText, /^WORKDIR \/config/m, 'a mounted /config/upbeat.yaml is found in the working directory');
+  assert.match(
+    runText,
+    /^WORKDIR \/config/m,
+    'a mounted /config/upbeat.yaml is found in the working directory',
+  );
   assert.match(runText, /^CMD \["node", "\/app\/dist\/upbeat.mjs"\]/m);
 });
 
 test('Dockerfile: every file it ships exists after a build', () => {
   const paths = shippedPaths(dockerfile);
-  assert.deepEqual(paths, ['node_modules/better-sqlite3', 'node_modules/bindings', 'node_modules/file-uri-to-path', 'dist', 'public']);
+  assert.deepEqual(paths, [
+    'node_modules/better-sqlite3',
+    'node_modules/bindings',
+    'node_modules/file-uri-to-path',
+    'dist',
+    'public',
+  ]);
   for (const path of [...paths, 'dist/upbeat.mjs', 'public/assets/manifest.json']) {
     assert.ok(existsSync(join(repositoryRoot, path)), `${path} exists`);
   }

@@ -10,36 +10,40 @@ import { join } from 'node:path';
 import { closedPort, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
 import type { StatusResponse } from '../src/api/wire-types.ts';
 
-test('with QuestDB unreachable upbeat serves from memory, reports not ready and stops cleanly', { timeout: 60_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'upbeat-noqdb-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const target = await startTarget();
-  t.after(() => target.close());
-  const upbeat = await spawnUpbeat({
-    env: {
-      UPBEAT_URL: target.url,
-      UPBEAT_INTERVAL: '1s',
-      UPBEAT_DATA_DIR: dir,
-      UPBEAT_QUESTDB_ILP: `tcp::addr=127.0.0.1:${await closedPort()};`,
-      UPBEAT_QUESTDB_PG: `postgres://admin:quest@127.0.0.1:${await closedPort()}/qdb`,
-    },
-  });
-  t.after(() => upbeat.stop('SIGKILL'));
+test(
+  'with QuestDB unreachable upbeat serves from memory, reports not ready and stops cleanly',
+  { timeout: 60_000 },
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'upbeat-noqdb-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const target = await startTarget();
+    t.after(() => target.close());
+    const upbeat = await spawnUpbeat({
+      env: {
+        UPBEAT_URL: target.url,
+        UPBEAT_INTERVAL: '1s',
+        UPBEAT_DATA_DIR: dir,
+        UPBEAT_QUESTDB_ILP: `tcp::addr=127.0.0.1:${await closedPort()};`,
+        UPBEAT_QUESTDB_PG: `postgres://admin:quest@127.0.0.1:${await closedPort()}/qdb`,
+      },
+    });
+    t.after(() => upbeat.stop('SIGKILL'));
 
-  assert.equal((await fetch(`${upbeat.url}/healthz`)).status, 200);
-  const readiness = await fetch(`${upbeat.url}/readyz`);
-  assert.equal(readiness.status, 503);
-  assert.match(((await readiness.json()) as { detail: string }).detail, /questdb/);
-  const status = await waitFor(async () => {
-    const body = (await (await fetch(`${upbeat.url}/api/status`)).json()) as StatusResponse;
-    return body.targets[0]!.state === 'up' ? body : undefined;
-  });
-  assert.equal(status.overall, 'operational');
-  const signals = await fetch(`${upbeat.url}/api/signals`);
-  assert.equal(signals.status, 503);
-  assert.match(((await signals.json()) as { error: string }).error, /^history store unavailable: /);
+    assert.equal((await fetch(`${upbeat.url}/healthz`)).status, 200);
+    const readiness = await fetch(`${upbeat.url}/readyz`);
+    assert.equal(readiness.status, 503);
+    assert.match(((await readiness.json()) as { detail: string }).detail, /questdb/);
+    const status = await waitFor(async () => {
+      const body = (await (await fetch(`${upbeat.url}/api/status`)).json()) as StatusResponse;
+      return body.targets[0]!.state === 'up' ? body : undefined;
+    });
+    assert.equal(status.overall, 'operational');
+    const signals = await fetch(`${upbeat.url}/api/signals`);
+    assert.equal(signals.status, 503);
+    assert.match(((await signals.json()) as { error: string }).error, /^history store unavailable: /);
 
-  const stopped = await upbeat.stop('SIGTERM');
-  assert.equal(stopped.code, 0, upbeat.output());
-  assert.ok(stopped.ms < 5_000, `exited in ${Math.round(stopped.ms)} ms`);
-});
+    const stopped = await upbeat.stop('SIGTERM');
+    assert.equal(stopped.code, 0, upbeat.output());
+    assert.ok(stopped.ms < 5_000, `exited in ${Math.round(stopped.ms)} ms`);
+  },
+);

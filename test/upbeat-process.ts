@@ -15,7 +15,11 @@ const bundle = join(repositoryRoot, 'dist', 'upbeat.mjs');
 const startTimeoutMs = 20_000;
 
 /** A local HTTP target on 127.0.0.1 whose status code the test can change. */
-export async function startTarget(): Promise<{ url: string; status: { code: number }; close(): Promise<void> }> {
+export async function startTarget(): Promise<{
+  url: string;
+  status: { code: number };
+  close(): Promise<void>;
+}> {
   const status = { code: 200 };
   const server = createServer((_request, response) => response.writeHead(status.code).end());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,7 +54,11 @@ export interface UpbeatProcess {
 }
 
 /** Starts upbeat (the bundle, or `entry`) on 127.0.0.1 port 0 and waits for its "listening" line. */
-export async function spawnUpbeat(options: { env: Record<string, string>; entry?: string; cwd?: string }): Promise<UpbeatProcess> {
+export async function spawnUpbeat(options: {
+  env: Record<string, string>;
+  entry?: string;
+  cwd?: string;
+}): Promise<UpbeatProcess> {
   const child = spawn(process.execPath, [options.entry ?? bundle], {
     cwd: options.cwd ?? repositoryRoot,
     env: { ...inheritedEnv(), PORT: '0', HOST: '127.0.0.1', ...options.env },
@@ -60,7 +68,10 @@ export async function spawnUpbeat(options: { env: Record<string, string>; entry?
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`upbeat did not start:\n${output.join('')}`)), startTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`upbeat did not start:\n${output.join('')}`)),
+      startTimeoutMs,
+    );
     void exited.then((code) => reject(new Error(`upbeat exited with ${code}:\n${output.join('')}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output.push(`${line}\n`);
@@ -115,7 +126,9 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs 
 /** This environment without UPBEAT_* and PORT/HOST: the machine's own settings must not leak into a test. */
 function inheritedEnv(): Record<string, string | undefined> {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('UPBEAT_') && name !== 'PORT' && name !== 'HOST'),
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith('UPBEAT_') && name !== 'PORT' && name !== 'HOST',
+    ),
   );
 }
 

@@ -193,7 +193,9 @@ describe('HTTP app', () => {
     });
     const response = await failing.request('/api/signals');
     assert.equal(response.status, 503);
-    assert.deepEqual(await response.json(), { error: 'history store unavailable: questdb: connect ECONNREFUSED' });
+    assert.deepEqual(await response.json(), {
+      error: 'history store unavailable: questdb: connect ECONNREFUSED',
+    });
     assert.equal((await failing.request('/api/status')).status, 200);
   });
 

@@ -4,20 +4,48 @@ import { evaluateCheck, type CheckResult } from './evaluate-check.ts';
 import type { Observation } from '../probe/observation.ts';
 import type { Target } from '../config/config.ts';
 
-const base: Observation = { startedAt: 0, httpStatus: 200, latencyMs: 40, timings: {}, method: 'HEAD', redirects: 0 };
+const base: Observation = {
+  startedAt: 0,
+  httpStatus: 200,
+  latencyMs: 40,
+  timings: {},
+  method: 'HEAD',
+  redirects: 0,
+};
 const defaults: Target['expect'] = { status: [{ from: 200, to: 399 }] };
 
-const scenarios: { name: string; observation: Partial<Observation>; expect?: Target['expect']; want: CheckResult }[] = [
+const scenarios: {
+  name: string;
+  observation: Partial<Observation>;
+  expect?: Target['expect'];
+  want: CheckResult;
+}[] = [
   { name: '200 is up', observation: {}, want: { verdict: 'up', reason: null } },
-  { name: '399 is the top of the default range', observation: { httpStatus: 399 }, want: { verdict: 'up', reason: null } },
-  { name: '404 is down for status', observation: { httpStatus: 404 }, want: { verdict: 'down', reason: 'status' } },
-  { name: '503 is down for status', observation: { httpStatus: 503 }, want: { verdict: 'down', reason: 'status' } },
+  {
+    name: '399 is the top of the default range',
+    observation: { httpStatus: 399 },
+    want: { verdict: 'up', reason: null },
+  },
+  {
+    name: '404 is down for status',
+    observation: { httpStatus: 404 },
+    want: { verdict: 'down', reason: 'status' },
+  },
+  {
+    name: '503 is down for status',
+    observation: { httpStatus: 503 },
+    want: { verdict: 'down', reason: 'status' },
+  },
   {
     name: 'probe error wins over a matching status',
     observation: { httpStatus: 200, error: 'reset' },
     want: { verdict: 'down', reason: 'reset' },
   },
-  { name: 'no response is down with the probe reason', observation: { httpStatus: -1, error: 'timeout' }, want: { verdict: 'down', reason: 'timeout' } },
+  {
+    name: 'no response is down with the probe reason',
+    observation: { httpStatus: -1, error: 'timeout' },
+    want: { verdict: 'down', reason: 'timeout' },
+  },
   {
     name: 'expected 404 is up',
     observation: { httpStatus: 404 },
@@ -27,7 +55,12 @@ const scenarios: { name: string; observation: Partial<Observation>; expect?: Tar
   {
     name: 'several ranges',
     observation: { httpStatus: 418 },
-    expect: { status: [{ from: 200, to: 299 }, { from: 418, to: 418 }] },
+    expect: {
+      status: [
+        { from: 200, to: 299 },
+        { from: 418, to: 418 },
+      ],
+    },
     want: { verdict: 'up', reason: null },
   },
   {
@@ -52,6 +85,9 @@ const scenarios: { name: string; observation: Partial<Observation>; expect?: Tar
 
 for (const scenario of scenarios) {
   test(`evaluateCheck: ${scenario.name}`, () => {
-    assert.deepEqual(evaluateCheck({ ...base, ...scenario.observation }, scenario.expect ?? defaults), scenario.want);
+    assert.deepEqual(
+      evaluateCheck({ ...base, ...scenario.observation }, scenario.expect ?? defaults),
+      scenario.want,
+    );
   });
 }

@@ -14,17 +14,42 @@ const scenarios: {
   states: string[];
 }[] = [
   { name: 'first result sets the state', thresholds: [2, 1], results: [down], states: ['down'] },
-  { name: 'one failure is not enough', thresholds: [2, 1], results: [up, down, up], states: ['up', 'up', 'up'] },
-  { name: 'two failures in a row go down', thresholds: [2, 1], results: [up, down, down], states: ['up', 'up', 'down'] },
-  { name: 'a success resets the failure count', thresholds: [2, 1], results: [up, down, up, down], states: ['up', 'up', 'up', 'up'] },
+  {
+    name: 'one failure is not enough',
+    thresholds: [2, 1],
+    results: [up, down, up],
+    states: ['up', 'up', 'up'],
+  },
+  {
+    name: 'two failures in a row go down',
+    thresholds: [2, 1],
+    results: [up, down, down],
+    states: ['up', 'up', 'down'],
+  },
+  {
+    name: 'a success resets the failure count',
+    thresholds: [2, 1],
+    results: [up, down, up, down],
+    states: ['up', 'up', 'up', 'up'],
+  },
   {
     name: 'recovery needs successesBeforeUp',
     thresholds: [1, 3],
     results: [down, up, up, up],
     states: ['down', 'down', 'down', 'up'],
   },
-  { name: 'degraded counts as success for recovery', thresholds: [1, 2], results: [down, slow, slow], states: ['down', 'down', 'degraded'] },
-  { name: 'up and degraded switch at once', thresholds: [2, 3], results: [up, slow, up], states: ['up', 'degraded', 'up'] },
+  {
+    name: 'degraded counts as success for recovery',
+    thresholds: [1, 2],
+    results: [down, slow, slow],
+    states: ['down', 'down', 'degraded'],
+  },
+  {
+    name: 'up and degraded switch at once',
+    thresholds: [2, 3],
+    results: [up, slow, up],
+    states: ['up', 'degraded', 'up'],
+  },
 ];
 
 for (const scenario of scenarios) {

@@ -40,7 +40,9 @@ export function createTargetState(
         }
       }
       const settled = state as State;
-      return previous === settled ? { state: settled } : { state: settled, transition: { from: previous, to: settled } };
+      return previous === settled
+        ? { state: settled }
+        : { state: settled, transition: { from: previous, to: settled } };
     },
   };
 }

@@ -78,7 +78,9 @@ export function readQuestDbConfig(
  */
 function readIlpAddress(value: unknown, path: string, errors: string[]): { host: string } | undefined {
   if (typeof value !== 'string') {
-    errors.push(`${path}: expected a QuestDB client config like "tcp::addr=localhost:9009;", got ${describeValue(value)}`);
+    errors.push(
+      `${path}: expected a QuestDB client config like "tcp::addr=localhost:9009;", got ${describeValue(value)}`,
+    );
     return undefined;
   }
   try {

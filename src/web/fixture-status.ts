@@ -152,7 +152,9 @@ export function buildFixtureTarget(options: {
       '90d': uptimeOf(days, 90),
     },
     latency: { p50_ms: round(baseLatency * 0.9), p95_ms: round(baseLatency * 1.6) },
-    certificate_expires_at: url.startsWith('https:') ? new Date(options.now + 60 * dayMs).toISOString() : null,
+    certificate_expires_at: url.startsWith('https:')
+      ? new Date(options.now + 60 * dayMs).toISOString()
+      : null,
     hours,
     days,
   };

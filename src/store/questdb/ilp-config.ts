@@ -1,7 +1,12 @@
 /** Where and how ILP lines go, read from a QuestDB client config string. */
 export type IlpEndpoint =
   | { readonly transport: 'tcp'; readonly host: string; readonly port: number }
-  | { readonly transport: 'http'; readonly host: string; readonly url: string; readonly authorization?: string };
+  | {
+      readonly transport: 'http';
+      readonly host: string;
+      readonly url: string;
+      readonly authorization?: string;
+    };
 
 // QuestDB's default ILP ports: 9009 for TCP, 9000 for the HTTP server that also takes /write.
 const defaultPorts = { tcp: 9009, http: 9000, https: 9000 } as const;
@@ -70,8 +75,7 @@ function splitAddress(addr: string, defaultPort: number): { host: string; port: 
   const match = bracketed ?? plain;
   if (!match) throw new Error(`addr must be host or host:port, got ${JSON.stringify(addr)}`);
   const port = match[2] === undefined ? defaultPort : Number(match[2]);
-  if (!(port >= 1 && port <= 65_535))
-    throw new Error(`port out of range in ${JSON.stringify(addr)}`);
+  if (!(port >= 1 && port <= 65_535)) throw new Error(`port out of range in ${JSON.stringify(addr)}`);
   return { host: match[1]!, port };
 }
 
@@ -84,7 +88,6 @@ function toAuthorization(options: Map<string, string>): string | undefined {
   }
   if (token !== undefined) return `Bearer ${token}`;
   if (username === undefined && password === undefined) return undefined;
-  if (username === undefined || password === undefined)
-    throw new Error('username and password go together');
+  if (username === undefined || password === undefined) throw new Error('username and password go together');
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 }
