@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Signal } from '../src/signal.ts';
-import { buildSignal, fixtureReceived } from '../src/signal-fixture.ts';
+import { buildSignal, fixtureReceived } from '../src/signal-fixture.testkit.ts';
 import { encodeSignalRow, toIlpLine } from '../src/store/questdb/ilp-encode.ts';
 import { createIlpTcpWriter } from '../src/store/questdb/ilp-tcp-writer.ts';
 import { openOutbox } from '../src/store/questdb/outbox.ts';

@@ -10,10 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { SignalGroup, StatusResponse, TargetStatus } from '../src/api/wire-types.ts';
+import type { SignalGroup, StatusResponse, TargetStatus } from '../src/status/wire-types.ts';
 import type { State } from '../src/signal.ts';
-import { buildFixtureStatus } from '../src/web/fixture-status.ts';
-import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.ts';
+import { buildFixtureStatus } from '../src/web/fixture-status.testkit.ts';
+import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { contentSecurityPolicy, renderIndexHtml, type PageAssets } from '../src/web/render-page.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -4,7 +4,7 @@ import { createProbeRunner } from './run-probe.ts';
 import { createTarget } from './config/read-target.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal } from './signal.ts';
-import { buildSignal } from './signal-fixture.ts';
+import { buildSignal } from './signal-fixture.testkit.ts';
 
 const target = createTarget(
   {

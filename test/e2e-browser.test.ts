@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.ts';
+import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { repositoryRoot, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
-import type { StatusResponse } from '../src/api/wire-types.ts';
+import type { StatusResponse } from '../src/status/wire-types.ts';
 
 const artifacts = join(repositoryRoot, 'test', 'artifacts');
 // generous: a cold build, a process start and a few 1 s probe rounds on a busy shared machine

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repositoryRoot, closedPort, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
 import { shippedPaths } from './dockerfile.ts';
-import type { SignalGroup, StatusResponse } from '../src/api/wire-types.ts';
+import type { SignalGroup, StatusResponse } from '../src/status/wire-types.ts';
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);

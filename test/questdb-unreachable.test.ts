@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedPort, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
-import type { StatusResponse } from '../src/api/wire-types.ts';
+import type { StatusResponse } from '../src/status/wire-types.ts';
 
 test(
   'with QuestDB unreachable upbeat serves from memory, reports not ready and stops cleanly',

@@ -11,8 +11,8 @@ import { createSqliteStore } from '../store/sqlite-store.ts';
 import type { Target } from '../config/config.ts';
 import { createTarget } from '../config/read-target.ts';
 import type { Signal } from '../signal.ts';
-import { buildSignal } from '../signal-fixture.ts';
-import type { SignalGroup, StatusResponse } from './wire-types.ts';
+import { buildSignal } from '../signal-fixture.testkit.ts';
+import type { SignalGroup, StatusResponse } from '../status/wire-types.ts';
 
 function target(name: string, url: string): Target {
   return createTarget({ name, url, schedule: { kind: 'interval', everyMs: 60_000 }, periodMs: 60_000 });

@@ -9,10 +9,10 @@ import type { Store } from '../store/store.ts';
 import type { StatusSummary } from '../summary/status-summary.ts';
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
-import type { StatusResponse } from './wire-types.ts';
+import type { StatusResponse } from '../status/wire-types.ts';
 import type { EventHub } from './event-hub.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
-import { groupSignals } from './signal-record.ts';
+import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
 
 /** Everything the HTTP app reads from; `main.ts` wires the real ones, tests their own. */

@@ -1,5 +1,5 @@
 import type { SchedulerStats } from '../scheduler/scheduler.ts';
-import type { TargetStatus } from './wire-types.ts';
+import type { TargetStatus } from '../status/wire-types.ts';
 
 const stateValues = { unknown: -1, down: 0, degraded: 0.5, up: 1 } as const;
 

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Config, Target } from './config.ts';
 import { loadConfig, noTargetsError } from './load-config.ts';
-import { documentedDefaultTarget } from './documented-defaults.ts';
+import { documentedDefaultTarget } from './documented-defaults.testkit.ts';
 
 const cwd = '/srv/upbeat';
 

@@ -1,7 +1,7 @@
 import type { QuestDbConfig } from './config.ts';
 import { configDefaults } from './defaults.ts';
 import { describeValue, joinPath, readInteger, readMapping } from './read-fields.ts';
-import { parseIlpConfig } from '../store/questdb/ilp-config.ts';
+import { parseIlpConfig } from './ilp-config.ts';
 
 const questDbKeys = ['ilp', 'pg', 'table', 'outboxMaxRows'];
 // The table name is spliced into SQL, so only plain identifiers are allowed.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Target } from './config.ts';
 import { readTarget } from './read-target.ts';
-import { documentedDefaultTarget } from './documented-defaults.ts';
+import { documentedDefaultTarget } from './documented-defaults.testkit.ts';
 
 const required = { name: 'Site', url: 'https://example.com' };
 

@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Target } from '../config/config.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { createProbeGate } from './probe-gate.ts';
-import { makeTestTarget } from './test-target.ts';
+import { makeTestTarget } from './test-target.testkit.ts';
 
 function makeTargets(count: number): Target[] {
   return Array.from({ length: count }, (_, index) =>

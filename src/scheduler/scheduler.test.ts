@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Target } from '../config/config.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { createScheduler } from './scheduler.ts';
-import { makeTestTarget } from './test-target.ts';
+import { makeTestTarget } from './test-target.testkit.ts';
 
 // Real timers on a shared, noisy machine: timing assertions are about correctness, with wide margins.
 const slackMs = 250;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { computeStaggerOffsets } from './stagger.ts';
-import { makeTestTarget } from './test-target.ts';
+import { makeTestTarget } from './test-target.testkit.ts';
 
 const every = (everyMs: number) => makeTestTarget('x', { kind: 'interval', everyMs });
 const cron = (pattern: string) => makeTestTarget('x', { kind: 'cron', pattern });

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Signal } from '../signal.ts';
-import { buildSignal } from '../signal-fixture.ts';
+import { buildSignal } from '../signal-fixture.testkit.ts';
 import { createSqliteStore } from './sqlite-store.ts';
-import { describeStoreContract } from './store-contract.ts';
+import { describeStoreContract } from './store-contract.testkit.ts';
 
 describeStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'upbeat-sqlite-'));

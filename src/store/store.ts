@@ -14,7 +14,7 @@ export interface Bucket {
 
 /**
  * Where signals live. The embedded SQLite store and the QuestDB store implement it, and one
- * contract suite (store-contract.ts) runs against each.
+ * contract suite (store-contract.testkit.ts) runs against each.
  */
 export interface Store {
   /** Durably accepts signals. Resolves once they will survive a restart (not necessarily queryable yet). */

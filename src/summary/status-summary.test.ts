@@ -8,7 +8,7 @@ import { createSqliteStore } from '../store/sqlite-store.ts';
 import type { Target } from '../config/config.ts';
 import { createTarget } from '../config/read-target.ts';
 import type { Signal } from '../signal.ts';
-import { buildSignal } from '../signal-fixture.ts';
+import { buildSignal } from '../signal-fixture.testkit.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;

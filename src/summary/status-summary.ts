@@ -1,9 +1,9 @@
 import type { Config, Target } from '../config/config.ts';
-import type { StatusResponse, TargetStatus } from '../api/wire-types.ts';
-import { toSignalRecord } from '../api/signal-record.ts';
+import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import { toSignalRecord } from '../status/signal-record.ts';
 import type { Signal, State } from '../signal.ts';
 import type { Store } from '../store/store.ts';
-import { computeOverall } from './overall.ts';
+import { computeOverall } from '../status/overall.ts';
 import { dayMs, daysKept, hourMs, hoursKept, TargetHistory } from './target-history.ts';
 
 const warmWindowMs = 10 * 60_000; // 144 reads for a day; 200,000 rows each at 20,000 targets x 60 s

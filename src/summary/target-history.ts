@@ -1,4 +1,4 @@
-import type { BucketSeries, UptimeWindows } from '../api/wire-types.ts';
+import type { BucketSeries, UptimeWindows } from '../status/wire-types.ts';
 import type { Signal } from '../signal.ts';
 import { LatencySamples, percentiles } from './latency-samples.ts';
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BucketSeries, SignalRecord } from '../api/wire-types.ts';
+import type { BucketSeries, SignalRecord } from '../status/wire-types.ts';
 import { describeBuckets, describeProbes, gradeBucket, type Grade } from './bar-items.ts';
 
 describe('gradeBucket', () => {

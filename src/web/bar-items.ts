@@ -1,4 +1,4 @@
-import type { BucketSeries, SignalRecord } from '../api/wire-types.ts';
+import type { BucketSeries, SignalRecord } from '../status/wire-types.ts';
 import { formatClock, formatDay, formatBucket, formatLatency, formatPercent } from './format-text.ts';
 import { describeReason } from './state-labels.ts';
 

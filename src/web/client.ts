@@ -1,5 +1,5 @@
 import { hydrate } from 'preact';
-import type { SignalGroup, SignalRecord, StatusResponse } from '../api/wire-types.ts';
+import type { SignalGroup, SignalRecord, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { connectLiveStatus } from './live-status.ts';
 import { signalsUrl } from './recent-probes.ts';

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { formatLatency } from './format-text.ts';
-import type { TargetStatus } from '../api/wire-types.ts';
+import type { TargetStatus } from '../status/wire-types.ts';
 
 // The drawing's own units: 10 across per value and 40 high. The SVG stretches to its box
 // (preserveAspectRatio none) and the stroke keeps its width (non-scaling-stroke).

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { StatusResponse, TargetStatus } from '../api/wire-types.ts';
-import { buildFixtureStatus } from './fixture-status.ts';
+import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import { buildFixtureStatus } from './fixture-status.testkit.ts';
 import { connectLiveStatus, type EventSourceLike } from './live-status.ts';
 
 /** An EventSource the test drives by hand. */

@@ -1,4 +1,4 @@
-import type { StatusResponse, TargetStatus } from '../api/wire-types.ts';
+import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 
 /** What the live feed tells the page. */
 export interface LiveHandlers {

@@ -1,6 +1,6 @@
 import { Component } from 'preact';
 import { html } from 'htm/preact';
-import type { SignalRecord, TargetStatus } from '../api/wire-types.ts';
+import type { SignalRecord, TargetStatus } from '../status/wire-types.ts';
 import { BarStrip } from './bar-strip.ts';
 import { describeProbes } from './bar-items.ts';
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Overall, StatusResponse } from '../api/wire-types.ts';
-import { buildFixtureStatus, buildFixtureTarget } from './fixture-status.ts';
+import type { Overall, StatusResponse } from '../status/wire-types.ts';
+import { buildFixtureStatus, buildFixtureTarget } from './fixture-status.testkit.ts';
 import { contentSecurityPolicy, renderIndexHtml, roundForPage } from './render-page.ts';
 
 const assets = { script: '/assets/app-ABC123.js', style: '/assets/app-DEF456.css' };

@@ -1,5 +1,5 @@
 import { renderToString } from 'preact-render-to-string';
-import type { BucketSeries, StatusResponse } from '../api/wire-types.ts';
+import type { BucketSeries, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { roundLatency } from './format-text.ts';
 import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';

@@ -1,4 +1,4 @@
-import type { Overall, SignalRecord, TargetStatus } from '../api/wire-types.ts';
+import type { Overall, SignalRecord, TargetStatus } from '../status/wire-types.ts';
 import { formatLatency } from './format-text.ts';
 
 /** What a state looks like: a symbol (so colour is never the only cue) and words. */

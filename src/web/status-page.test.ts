@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderToString } from 'preact-render-to-string';
 import { html } from 'htm/preact';
-import { buildFixtureStatus, buildFixtureTarget } from './fixture-status.ts';
+import { buildFixtureStatus, buildFixtureTarget } from './fixture-status.testkit.ts';
 import { applyTarget, StatusPage } from './status-page.ts';
 
 const now = Date.UTC(2026, 10, 27, 14, 25);

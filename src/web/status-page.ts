@@ -1,7 +1,7 @@
 import { Component } from 'preact';
 import { html } from 'htm/preact';
-import type { StatusResponse, TargetStatus } from '../api/wire-types.ts';
-import { computeOverall } from '../summary/overall.ts';
+import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import { computeOverall } from '../status/overall.ts';
 import type { LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';

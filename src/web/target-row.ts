@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import type { TargetStatus, UptimeWindows } from '../api/wire-types.ts';
+import type { TargetStatus, UptimeWindows } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { BarStrip } from './bar-strip.ts';
 import { describeBuckets } from './bar-items.ts';

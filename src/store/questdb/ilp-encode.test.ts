@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Reason, Signal } from '../../signal.ts';
-import { parseIlp, toSignal } from './ilp-decode.ts';
+import { parseIlp, toSignal } from './ilp-decode.testkit.ts';
 import { encodeSignalRow, escapeString, escapeSymbol, toIlpLine, toNanoseconds } from './ilp-encode.ts';
 import { signalColumns } from './questdb-schema.ts';
 

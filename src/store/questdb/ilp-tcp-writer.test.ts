@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Signal } from '../../signal.ts';
-import { buildSignal, fixtureReceived } from '../../signal-fixture.ts';
-import { startFakeIlpServer } from './fake-ilp-server.ts';
+import { buildSignal, fixtureReceived } from '../../signal-fixture.testkit.ts';
+import { startFakeIlpServer } from './fake-ilp-server.testkit.ts';
 import { encodeSignalRow, toIlpLine } from './ilp-encode.ts';
 import { createIlpTcpWriter } from './ilp-tcp-writer.ts';
 

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Signal } from '../../signal.ts';
-import { buildSignal } from '../../signal-fixture.ts';
-import { describeStoreContract } from '../store-contract.ts';
-import { parseIlpConfig } from './ilp-config.ts';
+import { buildSignal } from '../../signal-fixture.testkit.ts';
+import { describeStoreContract } from '../store-contract.testkit.ts';
+import { parseIlpConfig } from '../../config/ilp-config.ts';
 import { createQuestDbSql } from './pg-client.ts';
 import { createQuestDbStore, type QuestDbStore } from './questdb-store.ts';
 

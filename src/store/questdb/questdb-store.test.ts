@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { Signal } from '../../signal.ts';
-import { buildSignal, fixtureReceived } from '../../signal-fixture.ts';
-import { startFakeIlpServer } from './fake-ilp-server.ts';
+import { buildSignal, fixtureReceived } from '../../signal-fixture.testkit.ts';
+import { startFakeIlpServer } from './fake-ilp-server.testkit.ts';
 import { createQuestDbStore } from './questdb-store.ts';
 
 const signal = (i: number, overrides: Partial<Signal> = {}): Signal =>

@@ -3,7 +3,7 @@ import type { QuestDbConfig } from '../../config/config.ts';
 import { silentLogger, type Logger } from '../../log.ts';
 import type { Store } from '../store.ts';
 import { backoffDelayMs } from './backoff.ts';
-import { parseIlpConfig } from './ilp-config.ts';
+import { parseIlpConfig } from '../../config/ilp-config.ts';
 import { encodeSignalRow } from './ilp-encode.ts';
 import { createIlpHttpWriter } from './ilp-http-writer.ts';
 import type { IlpSender } from './ilp-sender.ts';

@@ -1,4 +1,4 @@
-import type { Overall } from '../api/wire-types.ts';
+import type { Overall } from './wire-types.ts';
 
 /**
  * The banner's verdict from the targets' states: every target down is a major outage, some down a

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildSignal, fixtureReceived } from '../signal-fixture.ts';
-import { openApiDocument } from './openapi.ts';
+import { buildSignal, fixtureReceived } from '../signal-fixture.testkit.ts';
+import { openApiDocument } from '../api/openapi.ts';
 import { groupSignals, toSignalRecord } from './signal-record.ts';
 
 const measured = buildSignal({ dnsMs: 1.25, connectMs: 0.5, tlsMs: 12, firstByteMs: 30.01 });

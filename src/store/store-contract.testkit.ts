@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { Signal } from '../signal.ts';
-import { buildSignal } from '../signal-fixture.ts';
+import { buildSignal } from '../signal-fixture.testkit.ts';
 import type { Bucket, Store } from './store.ts';
 
 /** A store under test: `reopen` opens the same storage again (after the suite closed `store`). */

@@ -1,5 +1,5 @@
-import type { BucketSeries, SignalRecord, StatusResponse, TargetStatus } from '../api/wire-types.ts';
-import { computeOverall } from '../summary/overall.ts';
+import type { BucketSeries, SignalRecord, StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import { computeOverall } from '../status/overall.ts';
 
 /**
  * Test support: believable StatusResponse snapshots for component tests, the browser test and the

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
-import { parseIlp, toSignal } from './ilp-decode.ts';
+import { parseIlp, toSignal } from './ilp-decode.testkit.ts';
 import type { Signal } from '../../signal.ts';
 
 /**
