@@ -61,7 +61,8 @@ export function createProbeRunner(options: {
         to: transition.to,
         reason: result.reason,
       };
-      const detail = observation.detail ? { ...fields, detail: observation.detail } : fields;
+      const detailText = result.detail ?? observation.detail;
+      const detail = detailText ? { ...fields, detail: detailText } : fields;
       if (transition.to === 'up') options.log.info(detail, 'target is up');
       else options.log.warn(detail, `target is ${transition.to}`);
     }

@@ -2,11 +2,23 @@
 export type State = 'up' | 'degraded' | 'down';
 
 /**
- * Why a result was not plainly `up`: a probe error, `status` (unexpected code) or `slow`
- * (over `expect.latency`). Null when up.
+ * Why a result was not plainly `up`: a probe error, `status` (unexpected code), `body` or `header`
+ * (a failed response condition), `slow` (over `expect.latency`) or `certificate` (expires within
+ * `expect.certificate`). Null when up.
  */
 export type Reason =
-  'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'redirects' | 'invalid_response' | 'status' | 'slow';
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'timeout'
+  | 'tls'
+  | 'redirects'
+  | 'invalid_response'
+  | 'status'
+  | 'body'
+  | 'header'
+  | 'slow'
+  | 'certificate';
 
 /** One stored row: one probe of one target at one time. Column names follow the tutorial's table. */
 export interface Signal {

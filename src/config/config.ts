@@ -9,6 +9,15 @@ export type Schedule =
   | { readonly kind: 'interval'; readonly everyMs: number }
   | { readonly kind: 'cron'; readonly pattern: string };
 
+/** What a target's answer must look like; every condition is judged by check/evaluate-check.ts. */
+export interface Expectations {
+  readonly status: readonly StatusRange[];
+  /** Above this latency an otherwise good result is `degraded`. */
+  readonly latencyMs?: number;
+  /** Less certificate validity left than this (ms) is `degraded`; absent when turned off. */
+  readonly certificateMs?: number;
+}
+
 /** Something upbeat watches, after validation and defaults. */
 export interface Target {
   readonly name: string;
@@ -18,11 +27,7 @@ export interface Target {
   readonly periodMs: number;
   readonly method: string;
   readonly timeoutMs: number;
-  readonly expect: {
-    readonly status: readonly StatusRange[];
-    /** Above this latency an otherwise good result is `degraded`. */
-    readonly latencyMs?: number;
-  };
+  readonly expect: Expectations;
   readonly headers: Readonly<Record<string, string>>;
   /** Skip TLS certificate verification (self-signed internal services). */
   readonly insecure: boolean;

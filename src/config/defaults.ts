@@ -21,6 +21,8 @@ export const configDefaults = {
     // Redirects and "not modified" count as up, like browsers see them.
     status: [{ from: 200, to: 399 }] as readonly StatusRange[],
     insecure: false,
+    // Two weeks: Let's Encrypt renews at 30 days left, so a certificate this close has missed renewals.
+    certificateMs: 14 * 24 * 3_600_000,
     // One failed probe is often the network, not the service; two in a row is an outage.
     failuresBeforeDown: 2,
     successesBeforeUp: 1,

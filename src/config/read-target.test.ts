@@ -13,6 +13,8 @@ function read(fields: Record<string, unknown>) {
 }
 
 const defaultTarget = documentedDefaultTarget;
+const { status, certificateMs } = defaultTarget.expect;
+const day = 86_400_000;
 
 describe('readTarget fields', () => {
   const cases: [name: string, fields: Record<string, unknown>, expected: Partial<Target>][] = [
@@ -49,8 +51,22 @@ describe('readTarget fields', () => {
       { interval: '30s', timeout: '5s' },
       { schedule: { kind: 'interval', everyMs: 30_000 }, periodMs: 30_000, timeoutMs: 5000 },
     ],
-    ['one status code', { expect: { status: 204 } }, { expect: { status: [{ from: 204, to: 204 }] } }],
-    ['one status range', { expect: { status: '200-299' } }, { expect: { status: [{ from: 200, to: 299 }] } }],
+    [
+      'one status code',
+      { expect: { status: 204 } },
+      { expect: { status: [{ from: 204, to: 204 }], certificateMs } },
+    ],
+    [
+      'one status range',
+      { expect: { status: '200-299' } },
+      { expect: { status: [{ from: 200, to: 299 }], certificateMs } },
+    ],
+    [
+      'a certificate window',
+      { expect: { certificate: '30d' } },
+      { expect: { status, certificateMs: 30 * day } },
+    ],
+    ['no certificate warning', { expect: { certificate: false } }, { expect: { status } }],
     [
       'codes and ranges, and a latency',
       { expect: { status: [200, '301-302', '404'], latency: '800ms' } },
@@ -62,6 +78,7 @@ describe('readTarget fields', () => {
             { from: 404, to: 404 },
           ],
           latencyMs: 800,
+          certificateMs,
         },
       },
     ],
@@ -222,6 +239,16 @@ describe('readTarget errors', () => {
       'a misspelt expect key',
       { expect: { stauts: 200 } },
       ['targets[0].expect.stauts: unknown key (did you mean "status"?)'],
+    ],
+    [
+      'a certificate window that is not a duration',
+      { expect: { certificate: 14 } },
+      ['targets[0].expect.certificate: expected a duration like 14d or false, got 14'],
+    ],
+    [
+      'a certificate window of nothing',
+      { expect: { certificate: '0s' } },
+      ['targets[0].expect.certificate: must be more than 0 (false turns it off), got "0s"'],
     ],
   ];
   for (const [name, fields, errors] of cases) {

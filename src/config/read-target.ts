@@ -13,7 +13,7 @@ import {
   readMapping,
   readText,
 } from './read-fields.ts';
-import { readStatusRanges } from './read-status-ranges.ts';
+import { createExpectations, readExpect } from './read-expect.ts';
 
 const targetKeys = [
   'name',
@@ -28,7 +28,6 @@ const targetKeys = [
   'failuresBeforeDown',
   'successesBeforeUp',
 ];
-const expectKeys = ['status', 'latency'];
 // RFC 9110 token characters: what Node's fetch accepts as a header name.
 const headerNamePattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // CR, LF and NUL would let a value smuggle in another header; fetch rejects them at probe time.
@@ -52,7 +51,7 @@ export function createTarget(
     ...required,
     method: given.method ?? defaults.method,
     timeoutMs: given.timeoutMs ?? defaultTimeoutMs(required.periodMs),
-    expect: given.expect ?? { status: defaults.status },
+    expect: given.expect ?? createExpectations(),
     headers: given.headers ?? {},
     insecure: given.insecure ?? defaults.insecure,
     failuresBeforeDown: given.failuresBeforeDown ?? defaults.failuresBeforeDown,
@@ -173,32 +172,6 @@ function readCron(
     return undefined;
   }
   return { schedule: { kind: 'cron', pattern }, periodMs: second.getTime() - first.getTime() };
-}
-
-function readExpect(
-  value: unknown,
-  path: string,
-  timeoutMs: number | undefined,
-  errors: string[],
-): Target['expect'] | undefined {
-  if (value === undefined) return undefined;
-  const raw = readMapping(value, path, expectKeys, errors);
-  if (!raw) return undefined;
-  const status =
-    raw.status === undefined
-      ? configDefaults.target.status
-      : readStatusRanges(raw.status, joinPath(path, 'status'), errors);
-  const latencyPath = joinPath(path, 'latency');
-  const latencyMs = raw.latency === undefined ? undefined : readDuration(raw.latency, latencyPath, errors);
-  if (latencyMs !== undefined && timeoutMs !== undefined && (latencyMs === 0 || latencyMs >= timeoutMs)) {
-    // At or past the timeout a probe is already down, so "degraded" could never show.
-    const timeout = formatDuration(timeoutMs);
-    errors.push(
-      `${latencyPath}: must be more than 0 and less than the timeout (${timeout}), got ${describeValue(raw.latency)}`,
-    );
-  }
-  if (!status) return undefined;
-  return latencyMs === undefined ? { status } : { status, latencyMs };
 }
 
 function readHeaders(value: unknown, path: string, errors: string[]): Record<string, string> | undefined {

@@ -9,6 +9,9 @@ import net from 'node:net';
 import type { Target } from '../config/config.ts';
 import type { Observation } from './observation.ts';
 import { createProber } from './probe-http.ts';
+import { evaluateCheck, type CheckResult } from '../check/evaluate-check.ts';
+import { createTarget } from '../config/read-target.ts';
+import { listenHttps } from './tls-certificate.testkit.ts';
 
 // Long enough that a correct probe never hits it on a loaded machine; the timeout cases use their own.
 const generousTimeoutMs = 10_000;
@@ -333,6 +336,37 @@ describe('probe over HTTPS', () => {
       assert.ok(phase !== undefined && phase >= 0 && phase <= observation.latencyMs, `phase ${phase}`);
     }
   });
+});
+
+describe('certificate expiry, probed and judged', () => {
+  const scenarios: { name: string; daysLeft: number; want: Pick<CheckResult, 'verdict' | 'reason'> }[] = [
+    {
+      name: 'expires in 3 days: degraded for certificate',
+      daysLeft: 3,
+      want: { verdict: 'degraded', reason: 'certificate' },
+    },
+    { name: 'expires in 30 days: up', daysLeft: 30, want: { verdict: 'up', reason: null } },
+    { name: 'expired yesterday: down for tls', daysLeft: -1, want: { verdict: 'down', reason: 'tls' } },
+  ];
+  for (const { name, daysLeft, want } of scenarios) {
+    test(name, async () => {
+      const server = await listenHttps(daysLeft);
+      try {
+        const target = createTarget(
+          { name, url: server.url, schedule: { kind: 'interval', everyMs: 60_000 }, periodMs: 60_000 },
+          { insecure: true }, // self-signed; what is tested is the expiry, not the chain
+        );
+        const observation = await createProber().probe(target);
+        assert.equal(observation.error, undefined, observation.detail);
+        const expiresInDays = (observation.certificateExpiresAt! - observation.startedAt) / 86_400_000;
+        assert.ok(Math.abs(expiresInDays - daysLeft) < 0.01, `saw ${expiresInDays} days`);
+        const { verdict, reason } = evaluateCheck(observation, target.expect);
+        assert.deepEqual({ verdict, reason }, want);
+      } finally {
+        await server.close();
+      }
+    });
+  }
 });
 
 /** The fields of `observation` named in `want`, so a table row states only what it cares about. */

@@ -30,6 +30,9 @@ const reasonTexts: Record<string, string> = {
   tls: 'TLS error',
   redirects: 'too many redirects',
   invalid_response: 'invalid response',
+  body: 'unexpected response body',
+  header: 'unexpected response header',
+  certificate: 'certificate expires soon',
 };
 
 /** The banner's symbol and words for an overall verdict. */
