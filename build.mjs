@@ -13,6 +13,9 @@ const assetsDir = join(root, 'public', 'assets');
 const manifestFile = join(assetsDir, 'manifest.json');
 const serverEntry = join(root, 'src', 'main.ts');
 const serverOutput = join(root, 'dist', 'upbeat.mjs');
+// Response patterns run in a worker thread (src/probe/pattern-matcher.ts), which needs a file of its own.
+const regexWorkerEntry = join(root, 'src', 'probe', 'regex-worker.ts');
+const regexWorkerOutput = join(root, 'dist', 'regex-worker.mjs');
 
 // Packages left out of the server bundle, each for a reason:
 // - better-sqlite3: a native addon (.node file) located at run time by `bindings`; it cannot be
@@ -93,8 +96,12 @@ function precompress(file) {
 /** Bundles the server into one ES module for Node 20 (src/version.ts inlines package.json's version). */
 export async function buildServer() {
   await esbuild.build({
-    entryPoints: [serverEntry],
-    outfile: serverOutput,
+    entryPoints: [
+      { in: serverEntry, out: 'upbeat' },
+      { in: regexWorkerEntry, out: 'regex-worker' },
+    ],
+    outdir: join(root, 'dist'),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -132,7 +139,7 @@ function oldestOutput(webOnly) {
     manifestFile,
     ...[manifest.script, manifest.style].map((url) => join(root, 'public', url ?? 'missing')),
   ];
-  if (!webOnly) outputs.push(serverOutput);
+  if (!webOnly) outputs.push(serverOutput, regexWorkerOutput);
   if (!outputs.every((file) => existsSync(file))) return 0;
   return Math.min(...outputs.map((file) => statSync(file).mtimeMs));
 }

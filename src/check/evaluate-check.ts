@@ -1,6 +1,7 @@
 import type { Expectations } from '../config/config.ts';
 import type { Observation } from '../probe/observation.ts';
 import type { Reason } from '../signal.ts';
+import { checkResponse } from './check-response.ts';
 
 /** The judgement of one observation: what this single result says, before thresholds. */
 export interface CheckResult {
@@ -22,6 +23,8 @@ export function evaluateCheck(observation: Observation, expect: Expectations): C
   if (!expect.status.some((range) => status >= range.from && status <= range.to)) {
     return { verdict: 'down', reason: 'status' };
   }
+  const failure = checkResponse(observation, expect);
+  if (failure) return { verdict: 'down', ...failure };
   const expiresAt = observation.certificateExpiresAt;
   if (expect.certificateMs !== undefined && expiresAt !== undefined) {
     const leftMs = expiresAt - observation.startedAt;

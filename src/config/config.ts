@@ -16,7 +16,34 @@ export interface Expectations {
   readonly latencyMs?: number;
   /** Less certificate validity left than this (ms) is `degraded`; absent when turned off. */
   readonly certificateMs?: number;
+  /** Conditions on the response body's text (its first `maxBodyBytes`). */
+  readonly body?: BodyConditions;
+  /** Conditions on values in a JSON response body, addressed by JSON Pointer. */
+  readonly json?: readonly JsonCondition[];
+  /** Conditions on response headers. */
+  readonly headers?: readonly HeaderCondition[];
 }
+
+/** Text the body must contain, must not contain, and RE2 patterns it must match; each list may be empty. */
+export interface BodyConditions {
+  readonly contains: readonly string[];
+  readonly notContains: readonly string[];
+  readonly matches: readonly string[];
+}
+
+/** One test of the value at a JSON Pointer (RFC 6901); `value` is what `test` compares with. */
+export type JsonCondition = { readonly pointer: string } & (
+  | { readonly test: 'equals' | 'notEquals'; readonly value: unknown }
+  | { readonly test: 'lessThan' | 'greaterThan'; readonly value: number }
+  | { readonly test: 'exists'; readonly value: boolean }
+  | { readonly test: 'in'; readonly value: readonly unknown[] }
+);
+
+/** One test of a response header, by lower-case name: present (or absent), equal to text, or matching an RE2 pattern. */
+export type HeaderCondition = { readonly name: string } & (
+  | { readonly test: 'present'; readonly value: boolean }
+  | { readonly test: 'equals' | 'matches'; readonly value: string }
+);
 
 /** Something upbeat watches, after validation and defaults. */
 export interface Target {
@@ -29,6 +56,10 @@ export interface Target {
   readonly timeoutMs: number;
   readonly expect: Expectations;
   readonly headers: Readonly<Record<string, string>>;
+  /** Sent as the request body, with `Content-Type: contentType` unless `headers` sets one. */
+  readonly body?: { readonly text: string; readonly contentType: string };
+  /** Most response body bytes read; body conditions see only these. */
+  readonly maxBodyBytes: number;
   /** Skip TLS certificate verification (self-signed internal services). */
   readonly insecure: boolean;
   readonly failuresBeforeDown: number;

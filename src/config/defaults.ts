@@ -21,6 +21,9 @@ export const configDefaults = {
     // Redirects and "not modified" count as up, like browsers see them.
     status: [{ from: 200, to: 399 }] as readonly StatusRange[],
     insecure: false,
+    // Enough for any status page's first screen or health document, small at 20,000 targets.
+    maxBodyBytes: 64 * 1024,
+    contentType: 'application/json',
     // Two weeks: Let's Encrypt renews at 30 days left, so a certificate this close has missed renewals.
     certificateMs: 14 * 24 * 3_600_000,
     // One failed probe is often the network, not the service; two in a row is an outage.

@@ -13,6 +13,7 @@ export const documentedDefaultTarget: Target = {
   timeoutMs: 10_000,
   expect: { status: [{ from: 200, to: 399 }], certificateMs: 1_209_600_000 }, // 14d
   headers: {},
+  maxBodyBytes: 65_536,
   insecure: false,
   failuresBeforeDown: 2,
   successesBeforeUp: 1,

@@ -3,8 +3,9 @@ import { configDefaults } from './defaults.ts';
 import { formatDuration } from './duration.ts';
 import { describeValue, joinPath, readDuration, readMapping } from './read-fields.ts';
 import { readStatusRanges } from './read-status-ranges.ts';
+import { readBodyConditions, readHeaderConditions, readJsonConditions } from './read-response-conditions.ts';
 
-const expectKeys = ['status', 'latency', 'certificate'];
+const expectKeys = ['status', 'latency', 'certificate', 'body', 'json', 'headers'];
 
 /** A target's expectations with every default applied, for a target that gives no `expect`. */
 export function createExpectations(): Expectations {
@@ -29,12 +30,28 @@ export function readExpect(
       : readStatusRanges(raw.status, joinPath(path, 'status'), errors);
   const latencyMs = readLatency(raw.latency, joinPath(path, 'latency'), timeoutMs, errors);
   const certificateMs = readCertificate(raw.certificate, joinPath(path, 'certificate'), errors);
+  const body =
+    raw.body === undefined ? undefined : readBodyConditions(raw.body, joinPath(path, 'body'), errors);
+  const json =
+    raw.json === undefined ? undefined : readJsonConditions(raw.json, joinPath(path, 'json'), errors);
+  const headers =
+    raw.headers === undefined
+      ? undefined
+      : readHeaderConditions(raw.headers, joinPath(path, 'headers'), errors);
   if (!status || errors.length > errorCountBefore) return undefined;
   return {
     status,
     ...(latencyMs !== undefined && { latencyMs }),
     ...(certificateMs !== false && { certificateMs }),
+    ...(body && { body }),
+    ...(json && { json }),
+    ...(headers && { headers }),
   };
+}
+
+/** True when judging the target needs the response body (so it cannot be probed with HEAD). */
+export function needsResponseBody(expect: Expectations): boolean {
+  return expect.body !== undefined || expect.json !== undefined;
 }
 
 function readLatency(

@@ -1,12 +1,12 @@
 import { Cron } from 'croner';
 import type { Schedule, Target } from './config.ts';
-import { configDefaults, httpMethods } from './defaults.ts';
+import { configDefaults } from './defaults.ts';
 import { formatDuration } from './duration.ts';
 import {
   describeValue,
+  headerNamePattern,
   joinPath,
   readBoolean,
-  readChoice,
   readDuration,
   readHttpUrl,
   readInteger,
@@ -14,6 +14,7 @@ import {
   readText,
 } from './read-fields.ts';
 import { createExpectations, readExpect } from './read-expect.ts';
+import { readRequest } from './read-request.ts';
 
 const targetKeys = [
   'name',
@@ -21,6 +22,9 @@ const targetKeys = [
   'interval',
   'cron',
   'method',
+  'body',
+  'contentType',
+  'maxBodyBytes',
   'timeout',
   'expect',
   'headers',
@@ -28,8 +32,6 @@ const targetKeys = [
   'failuresBeforeDown',
   'successesBeforeUp',
 ];
-// RFC 9110 token characters: what Node's fetch accepts as a header name.
-const headerNamePattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // CR, LF and NUL would let a value smuggle in another header; fetch rejects them at probe time.
 const forbiddenHeaderValuePattern = /[\r\n\0]/;
 
@@ -50,6 +52,8 @@ export function createTarget(
   return {
     ...required,
     method: given.method ?? defaults.method,
+    ...(given.body && { body: given.body }),
+    maxBodyBytes: given.maxBodyBytes ?? defaults.maxBodyBytes,
     timeoutMs: given.timeoutMs ?? defaultTimeoutMs(required.periodMs),
     expect: given.expect ?? createExpectations(),
     headers: given.headers ?? {},
@@ -76,8 +80,6 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
   const url =
     raw.url === undefined ? missing(field('url'), errors) : readHttpUrl(raw.url, field('url'), errors);
   const timing = readTiming(raw, path, errors);
-  const method =
-    raw.method === undefined ? undefined : readChoice(raw.method, field('method'), httpMethods, errors);
   const headers = raw.headers === undefined ? undefined : readHeaders(raw.headers, field('headers'), errors);
   const insecure =
     raw.insecure === undefined ? undefined : readBoolean(raw.insecure, field('insecure'), errors);
@@ -85,11 +87,20 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
     (key) => (raw[key] === undefined ? undefined : readInteger(raw[key], field(key), { min: 1 }, errors)),
   );
   const expect = readExpect(raw.expect, field('expect'), timing?.timeoutMs, errors);
+  const request = readRequest(raw, path, expect, errors);
 
-  if (errors.length > errorCountBefore || !name || !url || !timing) return undefined;
+  if (errors.length > errorCountBefore || !name || !url || !timing || !request) return undefined;
   return createTarget(
     { name, url, schedule: timing.schedule, periodMs: timing.periodMs },
-    { method, timeoutMs: timing.timeoutMs, expect, headers, insecure, failuresBeforeDown, successesBeforeUp },
+    {
+      ...request,
+      timeoutMs: timing.timeoutMs,
+      expect,
+      headers,
+      insecure,
+      failuresBeforeDown,
+      successesBeforeUp,
+    },
   );
 }
 
