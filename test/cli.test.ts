@@ -37,7 +37,7 @@ test('a bad config file lists every problem with its path and exits 2', async ()
   );
   const run = await runUpbeat(['--config', file], {});
   assert.equal(run.code, 2);
-  assert.match(run.stderr, /targets\[0\]\.url: must be an http\(s\) URL/);
+  assert.match(run.stderr, /targets\[0\]\.url: must be an http\(s\), tcp or dns URL/);
   assert.match(run.stderr, /targets\[1\]\.interval: expected a duration like 30s, got "soon"/);
   noStackTrace(run.stderr);
 });

@@ -27,6 +27,7 @@ const scenarios: {
   body?: string | Buffer;
   headers?: Record<string, string>;
   patternOutcomes?: Observation['patternOutcomes'];
+  answers?: string[];
   expect: Omit<Expectations, 'status'>;
   want: ConditionFailure | undefined;
 }[] = [
@@ -245,6 +246,33 @@ const scenarios: {
     expect: { body: body([], [], ['v1']), headers: [{ name: 'server', test: 'matches', value: 'caddy' }] },
     want: { reason: 'header', detail: 'header server: does not match /caddy/; saw "nginx"' },
   },
+  {
+    name: 'answers: contains holds whatever else is there',
+    answers: ['192.0.2.1', '192.0.2.2'],
+    expect: { answers: { test: 'contains', values: ['192.0.2.2'] } },
+    want: undefined,
+  },
+  {
+    name: 'answers: equals holds in any order',
+    answers: ['192.0.2.2', '192.0.2.1'],
+    expect: { answers: { test: 'equals', values: ['192.0.2.1', '192.0.2.2'] } },
+    want: undefined,
+  },
+  {
+    name: 'answers: equals fails on an extra answer',
+    answers: ['192.0.2.1', '203.0.113.9'],
+    expect: { answers: { test: 'equals', values: ['192.0.2.1'] } },
+    want: {
+      reason: 'body',
+      detail: 'answers: expected exactly ["192.0.2.1"], saw ["192.0.2.1","203.0.113.9"]',
+    },
+  },
+  {
+    name: 'answers: contains fails on a missing answer',
+    answers: [],
+    expect: { answers: { test: 'contains', values: ['10 mail.example.com'] } },
+    want: { reason: 'body', detail: 'answers: expected to contain ["10 mail.example.com"], saw []' },
+  },
 ];
 
 for (const scenario of scenarios) {
@@ -254,6 +282,7 @@ for (const scenario of scenarios) {
       ...(scenario.body !== undefined && { body: Buffer.from(scenario.body) }),
       ...(scenario.headers && { headers: scenario.headers }),
       ...(scenario.patternOutcomes && { patternOutcomes: scenario.patternOutcomes }),
+      ...(scenario.answers && { answers: scenario.answers }),
     };
     assert.deepEqual(checkResponse(observation, { status, ...scenario.expect }), scenario.want);
   });

@@ -31,6 +31,10 @@ export function checkResponse(observation: Observation, expect: Expectations): C
     const detail = checkHeader(condition, observation.headers?.[condition.name], outcomeOf);
     if (detail !== undefined) return { reason: 'header', detail: `header ${condition.name}: ${detail}` };
   }
+  if (expect.answers !== undefined) {
+    const detail = checkAnswers(observation.answers ?? [], expect.answers);
+    if (detail !== undefined) return { reason: 'body', detail };
+  }
   if (expect.body === undefined && expect.json === undefined) return undefined;
   const text = readBodyText(observation.body ?? Buffer.alloc(0));
   const detail =
@@ -40,6 +44,18 @@ export function checkResponse(observation: Observation, expect: Expectations): C
 
 function patternKey(pattern: string, subject: string): string {
   return `${subject}\n${pattern}`; // a header name never holds a line break
+}
+
+/** DNS answers as a set: `contains` wants each value among them, `equals` wants exactly these, in any order. */
+function checkAnswers(
+  seen: readonly string[],
+  expected: NonNullable<Expectations['answers']>,
+): string | undefined {
+  const missing = expected.values.filter((value) => !seen.includes(value));
+  const extra = expected.test === 'equals' ? seen.filter((value) => !expected.values.includes(value)) : [];
+  if (missing.length === 0 && extra.length === 0) return undefined;
+  const wanted = expected.test === 'equals' ? 'exactly' : 'to contain';
+  return `answers: expected ${wanted} ${cut(JSON.stringify(expected.values))}, saw ${cut(JSON.stringify(seen))}`;
 }
 
 function checkHeader(

@@ -113,6 +113,12 @@ const scenarios: {
     want: { verdict: 'up', reason: null },
   },
   {
+    name: 'a tcp or dns target expects no status: -1 without an error is up',
+    observation: { httpStatus: -1 },
+    expect: { status: [] },
+    want: { verdict: 'up', reason: null },
+  },
+  {
     name: 'an expired certificate (seen only when insecure) is down for tls',
     observation: { startedAt: 2 * day, certificateExpiresAt: day },
     expect: { status: defaults.status, certificateMs: 14 * day },

@@ -20,7 +20,11 @@ const dayMs = 86_400_000;
 export function evaluateCheck(observation: Observation, expect: Expectations): CheckResult {
   if (observation.error) return { verdict: 'down', reason: observation.error };
   const status = observation.httpStatus;
-  if (!expect.status.some((range) => status >= range.from && status <= range.to)) {
+  // tcp:// and dns:// targets expect no status (an empty list): they get no HTTP response.
+  if (
+    expect.status.length > 0 &&
+    !expect.status.some((range) => status >= range.from && status <= range.to)
+  ) {
     return { verdict: 'down', reason: 'status' };
   }
   const failure = checkResponse(observation, expect);

@@ -11,6 +11,7 @@ export type Schedule =
 
 /** What a target's answer must look like; every condition is judged by check/evaluate-check.ts. */
 export interface Expectations {
+  /** Statuses that count as up; empty for tcp:// and dns:// targets, which get no HTTP status. */
   readonly status: readonly StatusRange[];
   /** Above this latency an otherwise good result is `degraded`. */
   readonly latencyMs?: number;
@@ -22,6 +23,8 @@ export interface Expectations {
   readonly json?: readonly JsonCondition[];
   /** Conditions on response headers. */
   readonly headers?: readonly HeaderCondition[];
+  /** For dns:// targets: the answers must contain these, or be exactly these (in any order). */
+  readonly answers?: { readonly test: 'contains' | 'equals'; readonly values: readonly string[] };
 }
 
 /** Text the body must contain, must not contain, and RE2 patterns it must match; each list may be empty. */
@@ -62,6 +65,8 @@ export interface Target {
   readonly maxBodyBytes: number;
   /** Skip TLS certificate verification (self-signed internal services). */
   readonly insecure: boolean;
+  /** For tcp:// targets: complete a TLS handshake after connecting. */
+  readonly tls: boolean;
   readonly failuresBeforeDown: number;
   readonly successesBeforeUp: number;
 }

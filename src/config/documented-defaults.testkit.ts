@@ -15,6 +15,7 @@ export const documentedDefaultTarget: Target = {
   headers: {},
   maxBodyBytes: 65_536,
   insecure: false,
+  tls: false,
   failuresBeforeDown: 2,
   successesBeforeUp: 1,
 };

@@ -234,7 +234,7 @@ describe('loadConfig errors', () => {
       'not a URL',
       { 'upbeat.yaml': 'targets:\n  - { name: A, url: not-a-url }' },
       {},
-      ['targets[0].url: must be an http(s) URL, got "not-a-url"'],
+      ['targets[0].url: must be an http(s), tcp or dns URL, got "not-a-url"'],
     ],
     [
       'an interval that is not a duration',
@@ -353,7 +353,7 @@ describe('loadConfig errors', () => {
       },
       { PORT: 'x' },
       [
-        'targets[1].url: must be an http(s) URL, got "not-a-url"',
+        'targets[1].url: must be an http(s), tcp or dns URL, got "not-a-url"',
         'targets[2].interval: expected a duration like 30s, got "soon"',
         'targets[2].method: expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, got "FETCH"',
         'PORT: expected an integer 0..65535, got "x"',

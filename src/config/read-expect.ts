@@ -3,9 +3,14 @@ import { configDefaults } from './defaults.ts';
 import { formatDuration } from './duration.ts';
 import { describeValue, joinPath, readDuration, readMapping } from './read-fields.ts';
 import { readStatusRanges } from './read-status-ranges.ts';
-import { readBodyConditions, readHeaderConditions, readJsonConditions } from './read-response-conditions.ts';
+import {
+  readAnswerConditions,
+  readBodyConditions,
+  readHeaderConditions,
+  readJsonConditions,
+} from './read-response-conditions.ts';
 
-const expectKeys = ['status', 'latency', 'certificate', 'body', 'json', 'headers'];
+const expectKeys = ['status', 'latency', 'certificate', 'body', 'json', 'headers', 'answers'];
 
 /** A target's expectations with every default applied, for a target that gives no `expect`. */
 export function createExpectations(): Expectations {
@@ -38,6 +43,10 @@ export function readExpect(
     raw.headers === undefined
       ? undefined
       : readHeaderConditions(raw.headers, joinPath(path, 'headers'), errors);
+  const answers =
+    raw.answers === undefined
+      ? undefined
+      : readAnswerConditions(raw.answers, joinPath(path, 'answers'), errors);
   if (!status || errors.length > errorCountBefore) return undefined;
   return {
     status,
@@ -46,6 +55,7 @@ export function readExpect(
     ...(body && { body }),
     ...(json && { json }),
     ...(headers && { headers }),
+    ...(answers && { answers }),
   };
 }
 

@@ -1,10 +1,11 @@
 import { RE2JS } from 're2js';
-import type { BodyConditions, HeaderCondition, JsonCondition } from './config.ts';
+import type { BodyConditions, Expectations, HeaderCondition, JsonCondition } from './config.ts';
 import { describeValue, headerNamePattern, joinPath, readBoolean, readMapping } from './read-fields.ts';
 
 const bodyKeys = ['contains', 'notContains', 'matches'] as const;
 const jsonTests = ['equals', 'notEquals', 'lessThan', 'greaterThan', 'exists', 'in'] as const;
 const headerTests = ['present', 'equals', 'matches'] as const;
+const answerTests = ['contains', 'equals'] as const;
 
 /** `expect.body`: each of contains / notContains / matches is one text or a list of texts. */
 export function readBodyConditions(
@@ -124,6 +125,19 @@ export function readHeaderConditions(
     }
   }
   return errors.length > errorCountBefore ? undefined : conditions;
+}
+
+/** `expect.answers`: `{ contains: … }` or `{ equals: … }`, each one text or a list of texts. */
+export function readAnswerConditions(
+  value: unknown,
+  path: string,
+  errors: string[],
+): Expectations['answers'] {
+  const raw = readMapping(value, path, answerTests, errors);
+  const test = raw && readOneTest(raw, path, answerTests, errors);
+  if (!raw || test === undefined) return undefined;
+  const values = readTexts(raw[test], joinPath(path, test), errors);
+  return values && { test, values };
 }
 
 /** The one test key a condition mapping carries; none or several is a problem. */

@@ -111,11 +111,15 @@ describe('readTarget errors', () => {
     ],
     ['a blank name', { name: '  ' }, ['targets[0].name: expected non-empty text, got "  "']],
     ['a number as name', { name: 2024 }, ['targets[0].name: expected non-empty text, got 2024']],
-    ['not a URL', { url: 'not-a-url' }, ['targets[0].url: must be an http(s) URL, got "not-a-url"']],
+    [
+      'not a URL',
+      { url: 'not-a-url' },
+      ['targets[0].url: must be an http(s), tcp or dns URL, got "not-a-url"'],
+    ],
     [
       'not http(s)',
       { url: 'ftp://x.example' },
-      ['targets[0].url: must be an http(s) URL, got "ftp://x.example"'],
+      ['targets[0].url: must be an http(s), tcp or dns URL, got "ftp://x.example"'],
     ],
     [
       'an interval that is not a duration',

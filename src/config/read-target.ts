@@ -8,13 +8,14 @@ import {
   joinPath,
   readBoolean,
   readDuration,
-  readHttpUrl,
   readInteger,
   readMapping,
   readText,
 } from './read-fields.ts';
 import { createExpectations, readExpect } from './read-expect.ts';
 import { readRequest } from './read-request.ts';
+import { checkTargetKind } from './check-target-kind.ts';
+import { readTargetUrl } from './target-url.ts';
 
 const targetKeys = [
   'name',
@@ -29,6 +30,7 @@ const targetKeys = [
   'expect',
   'headers',
   'insecure',
+  'tls',
   'failuresBeforeDown',
   'successesBeforeUp',
 ];
@@ -58,6 +60,7 @@ export function createTarget(
     expect: given.expect ?? createExpectations(),
     headers: given.headers ?? {},
     insecure: given.insecure ?? defaults.insecure,
+    tls: given.tls ?? false,
     failuresBeforeDown: given.failuresBeforeDown ?? defaults.failuresBeforeDown,
     successesBeforeUp: given.successesBeforeUp ?? defaults.successesBeforeUp,
   };
@@ -78,7 +81,7 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
   const name =
     raw.name === undefined ? missing(field('name'), errors) : readText(raw.name, field('name'), errors);
   const url =
-    raw.url === undefined ? missing(field('url'), errors) : readHttpUrl(raw.url, field('url'), errors);
+    raw.url === undefined ? missing(field('url'), errors) : readTargetUrl(raw.url, field('url'), errors);
   const timing = readTiming(raw, path, errors);
   const headers = raw.headers === undefined ? undefined : readHeaders(raw.headers, field('headers'), errors);
   const insecure =
@@ -86,7 +89,12 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
   const [failuresBeforeDown, successesBeforeUp] = (['failuresBeforeDown', 'successesBeforeUp'] as const).map(
     (key) => (raw[key] === undefined ? undefined : readInteger(raw[key], field(key), { min: 1 }, errors)),
   );
-  const expect = readExpect(raw.expect, field('expect'), timing?.timeoutMs, errors);
+  const tls = raw.tls === undefined ? undefined : readBoolean(raw.tls, field('tls'), errors);
+  const readExpectations = readExpect(raw.expect, field('expect'), timing?.timeoutMs, errors);
+  const expect =
+    url === undefined || readExpectations === undefined
+      ? undefined
+      : checkTargetKind(url, raw, readExpectations, path, errors);
   const request = readRequest(raw, path, expect, errors);
 
   if (errors.length > errorCountBefore || !name || !url || !timing || !request) return undefined;
@@ -98,6 +106,7 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
       expect,
       headers,
       insecure,
+      tls,
       failuresBeforeDown,
       successesBeforeUp,
     },

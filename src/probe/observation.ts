@@ -16,7 +16,7 @@ export interface Observation {
     readonly tlsMs?: number;
     readonly firstByteMs?: number;
   };
-  /** Set when no usable HTTP response came back. */
+  /** Set when no usable answer came back (no HTTP response, no connection, no DNS answer). */
   readonly error?: ProbeError;
   /** Human detail for logs (e.g. the errno or the TLS error text). */
   readonly detail?: string;
@@ -36,6 +36,8 @@ export interface Observation {
    * its deadline, because a pattern costs time the main thread must not spend; judged by the check.
    */
   readonly patternOutcomes?: readonly PatternOutcome[];
+  /** For dns:// targets: the answers as text (addresses, names, "priority exchange" for MX, joined TXT). */
+  readonly answers?: readonly string[];
 }
 
 /** A pattern's outcome on its text; `timeout` when it did not finish in the time the probe had left. */

@@ -29,6 +29,7 @@ function makeTarget(url: string, overrides: Partial<Target> = {}): Target {
     headers: {},
     maxBodyBytes: 65_536,
     insecure: false,
+    tls: false,
     failuresBeforeDown: 1,
     successesBeforeUp: 1,
     ...overrides,

@@ -4,6 +4,9 @@ import { version } from '../version.ts';
 import type { Target } from '../config/config.ts';
 import { listPatternConditions } from '../check/list-pattern-conditions.ts';
 import { needsResponseBody } from '../config/read-expect.ts';
+import { readProbeKind } from '../config/target-url.ts';
+import { probeDns } from './probe-dns.ts';
+import { probeTcp } from './probe-tcp.ts';
 import { readBodyText, type Observation } from './observation.ts';
 import { createPatternMatcher, type PatternMatcher } from './pattern-matcher.ts';
 import { createRequestSender, isRedirectStatus, type Deadline, type HopResult } from './send-request.ts';
@@ -101,6 +104,10 @@ export function createProber(options: ProberOptions = {}): Prober {
   }
 
   async function probe(target: Target): Promise<Observation> {
+    const kind = readProbeKind(target.url);
+    if (kind === 'tcp')
+      return probeTcp(target, { now, lookup: options.lookup as LookupFunction | undefined });
+    if (kind === 'dns') return probeDns(target, now);
     const startedAt = now();
     const start = performance.now();
     const deadline: Deadline = { expired: false, current: undefined };

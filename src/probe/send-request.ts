@@ -191,7 +191,7 @@ function measurePhases(
 }
 
 /** The leaf certificate's notAfter as epoch ms, or undefined when the peer sent none. */
-function readCertificateExpiry(socket: TLSSocket): number | undefined {
+export function readCertificateExpiry(socket: TLSSocket): number | undefined {
   const validTo = socket.getPeerCertificate().valid_to;
   const expiresAt = validTo ? Date.parse(validTo) : NaN;
   return Number.isNaN(expiresAt) ? undefined : expiresAt;
