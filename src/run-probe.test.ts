@@ -30,18 +30,22 @@ function observation(overrides: Partial<Observation>): Observation {
 
 function setup(observations: Observation[], append = async (_signals: readonly Signal[]) => {}) {
   const seen: Signal[] = [];
+  const details: (string | undefined)[] = [];
   const logged: { level: string; message: string; fields: object }[] = [];
   const record = (level: string) => (fields: object, message: string) =>
     logged.push({ level, message, fields });
   const runner = createProbeRunner({
     probe: async () => observations.shift()!,
     store: { append },
-    onSignal: (signal) => seen.push(signal),
+    onSignal: (signal, _certificateExpiresAt, detail) => {
+      seen.push(signal);
+      details.push(detail);
+    },
     initialState: () => 'unknown',
     region: 'eu',
     log: { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') },
   });
-  return { runner, seen, logged };
+  return { runner, seen, details, logged };
 }
 
 test('run-probe: an observation becomes a signal with verdict, state and rounded latency', async () => {
@@ -127,4 +131,28 @@ test('run-probe: a store that fails is logged with context and the runner goes o
       { target: 'web', received: '1970-01-01T00:00:00.002Z', err: 'disk full' },
     ],
   );
+});
+
+test('run-probe: the detail of a failed check is handed on and logged with the state change', async () => {
+  const failing = createTarget(
+    {
+      name: 'web',
+      url: 'https://example.com/',
+      schedule: { kind: 'interval', everyMs: 60_000 },
+      periodMs: 60_000,
+    },
+    {
+      expect: { status: [{ from: 200, to: 299 }], body: { contains: ['ok'], notContains: [], matches: [] } },
+      failuresBeforeDown: 1,
+    },
+  );
+  const { runner, details, logged } = setup([
+    observation({ body: Buffer.from('maintenance') }),
+    observation({ body: Buffer.from('ok') }),
+    observation({ httpStatus: -1, error: 'refused', detail: 'connect ECONNREFUSED 127.0.0.1:1' }),
+  ]);
+  for (let i = 0; i < 3; i++) await runner.run(failing);
+  const wanted = 'body does not contain "ok"; saw "maintenance"';
+  assert.deepEqual(details, [wanted, undefined, 'connect ECONNREFUSED 127.0.0.1:1']);
+  assert.deepEqual((logged[0]?.fields as { detail?: string }).detail, wanted);
 });

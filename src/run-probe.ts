@@ -16,9 +16,10 @@ export function createProbeRunner(options: {
   store: Pick<Store, 'append'>;
   /**
    * Hands the judged signal on (live summary, live page updates) before it is stored, with the
-   * certificate expiry the probe saw (epoch ms; undefined for http or when no handshake completed).
+   * certificate expiry the probe saw (epoch ms; undefined for http or when no handshake completed)
+   * and, when the result was not up, what failed (the check's detail, else the probe error's).
    */
-  onSignal: (signal: Signal, certificateExpiresAt: number | undefined) => void;
+  onSignal: (signal: Signal, certificateExpiresAt: number | undefined, detail: string | undefined) => void;
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
@@ -53,6 +54,7 @@ export function createProbeRunner(options: {
       firstByteMs: roundPhase(observation.timings.firstByteMs),
     };
     probes += 1;
+    const detailText = result.detail ?? observation.detail;
     if (transition) {
       const fields = {
         target: target.name,
@@ -61,7 +63,6 @@ export function createProbeRunner(options: {
         to: transition.to,
         reason: result.reason,
       };
-      const detailText = result.detail ?? observation.detail;
       const detail = detailText ? { ...fields, detail: detailText } : fields;
       if (transition.to === 'up') options.log.info(detail, 'target is up');
       else options.log.warn(detail, `target is ${transition.to}`);
@@ -70,7 +71,11 @@ export function createProbeRunner(options: {
       { target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason },
       'probe',
     );
-    options.onSignal(signal, observation.certificateExpiresAt);
+    options.onSignal(
+      signal,
+      observation.certificateExpiresAt,
+      result.verdict === 'up' ? undefined : detailText,
+    );
     try {
       await options.store.append([signal]);
     } catch (error) {

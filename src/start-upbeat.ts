@@ -59,8 +59,8 @@ export async function startUpbeat(
   const runner = createProbeRunner({
     probe: prober.probe,
     store,
-    onSignal(signal, certificateExpiresAt) {
-      summary.record(signal, certificateExpiresAt);
+    onSignal(signal, certificateExpiresAt, detail) {
+      summary.record(signal, certificateExpiresAt, detail);
       // building and serializing a status costs; nobody watching, nothing to build
       const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
       if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });

@@ -179,6 +179,11 @@ export const openApiDocument = {
             description:
               'expiry of the leaf certificate seen by the newest HTTPS probe; null for http or not yet seen',
           },
+          detail: {
+            type: ['string', 'null'],
+            description:
+              'what the newest probe found wrong: the failed condition and what was seen (cut to 80 characters), or the probe error; null when up',
+          },
           hours: { $ref: '#/components/schemas/BucketSeries' },
           days: { $ref: '#/components/schemas/BucketSeries' },
         },

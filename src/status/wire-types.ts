@@ -68,6 +68,8 @@ export interface TargetStatus {
   latency: { p50_ms: number | null; p95_ms: number | null };
   /** When the leaf certificate seen by the newest HTTPS probe expires (ISO); null for http or not yet seen. */
   certificate_expires_at: string | null;
+  /** Which condition the newest probe failed and what it saw (or the probe error's text); null when up. */
+  detail: string | null;
   /** 24 hourly buckets ending with the current hour (p95 latency). */
   hours: BucketSeries;
   /** 90 daily (UTC) buckets ending with today (mean latency). */

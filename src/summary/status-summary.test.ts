@@ -97,6 +97,15 @@ test('status summary: keeps the certificate expiry of the newest probe that saw 
   assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, '2027-01-31T00:00:00.000Z');
 });
 
+test("status summary: the detail is the newest probe's, and clears when it is up", () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  assert.equal(summary.snapshot().targets[0]!.detail, null);
+  summary.record(signal('web', now - 2000, false), undefined, 'json /status: expected "UP", saw "DOWN"');
+  assert.equal(summary.snapshot().targets[0]!.detail, 'json /status: expected "UP", saw "DOWN"');
+  summary.record(signal('web', now - 1000, true));
+  assert.equal(summary.snapshot().targets[0]!.detail, null);
+});
+
 test('status summary: the assembled JSON is exactly the serialized snapshot, before and after changes', () => {
   let clock = now;
   const summary = createStatusSummary({

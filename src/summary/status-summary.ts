@@ -14,6 +14,8 @@ interface Entry {
   last: Signal | null;
   /** From the newest probe that completed a TLS handshake; kept in memory only. */
   certificateExpiresAt: number | undefined;
+  /** The newest probe's failure detail; kept in memory only. */
+  detail: string | undefined;
   /** Built on demand, dropped when a signal arrives or the hour turns. */
   cached: TargetStatus | undefined;
   /** `cached` serialized, so a 20,000-target document re-serializes only what changed. */
@@ -37,6 +39,7 @@ export function createStatusSummary(options: {
         history: new TargetHistory(),
         last: null,
         certificateExpiresAt: undefined,
+        detail: undefined,
         cached: undefined,
         cachedJson: undefined,
       },
@@ -79,6 +82,7 @@ export function createStatusSummary(options: {
       latency: entry.history.latency(at),
       certificate_expires_at:
         entry.certificateExpiresAt === undefined ? null : new Date(entry.certificateExpiresAt).toISOString(),
+      detail: entry.detail ?? null,
       hours,
       days,
     };
@@ -131,14 +135,18 @@ export function createStatusSummary(options: {
       version += 1;
     },
 
-    /** Counts a new signal (of a configured target; others are ignored), with the certificate expiry its probe saw. */
-    record(signal: Signal, certificateExpiresAt?: number): void {
+    /**
+     * Counts a new signal (of a configured target; others are ignored), with the certificate expiry
+     * its probe saw and the detail of a failed check.
+     */
+    record(signal: Signal, certificateExpiresAt?: number, detail?: string): void {
       const entry = entries.get(signal.target);
       if (!entry) return;
       entry.history.record(signal);
       if (!entry.last || signal.received >= entry.last.received) {
         entry.last = signal;
         if (certificateExpiresAt !== undefined) entry.certificateExpiresAt = certificateExpiresAt;
+        entry.detail = detail;
       }
       forget(entry);
       version += 1;

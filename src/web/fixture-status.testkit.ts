@@ -94,6 +94,7 @@ export function buildFixtureTarget(options: {
       uptime: { '24h': null, '7d': null, '30d': null, '90d': null },
       latency: { p50_ms: null, p95_ms: null },
       certificate_expires_at: null,
+      detail: null,
       hours: empty(hourMs, 24, 'p95'),
       days: empty(dayMs, 90, 'avg'),
     };
@@ -155,6 +156,7 @@ export function buildFixtureTarget(options: {
     certificate_expires_at: url.startsWith('https:')
       ? new Date(options.now + 60 * dayMs).toISOString()
       : null,
+    detail: null,
     hours,
     days,
   };

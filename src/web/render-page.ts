@@ -69,6 +69,7 @@ export function roundForPage(status: StatusResponse): StatusResponse {
       },
       latency: { p50_ms: latency(target.latency.p50_ms), p95_ms: latency(target.latency.p95_ms) },
       certificate_expires_at: null, // not shown on the page
+      detail: target.detail,
       hours: series(target.hours),
       days: series(target.days),
     })),

@@ -51,7 +51,11 @@ export class TargetRow extends Component<TargetRowProps> {
           <h3>${target.name}</h3>
           <p class="state">
             <span class="icon" aria-hidden="true">${state.icon}</span>
-            ${` ${state.text}`}${reason ? html`<span class="reason">${` · ${reason}`}</span>` : null}
+            ${` ${state.text}`}${
+              reason
+                ? html`<span class="reason" title=${target.detail ?? undefined}>${` · ${reason}`}</span>`
+                : null
+            }
           </p>
         </div>
         <p class="uptime">
