@@ -4,7 +4,7 @@
  * and the aims, and writes everything to bench/results/latest.json.
  *
  *   npm run bench                         everything (about 8 minutes)
- *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 20000 api ilp page)
+ *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 1000-regex 20000 api ilp page)
  *   npm run bench -- --cpu-prof            also profile upbeat in each probing scenario and summarize
  *                                         (written to latest-cpu-prof.json, profiles under cpu-profiles/)
  */
@@ -47,6 +47,15 @@ const scenarios: readonly ProbeScenario[] = [
     apiLoad: { connections: apiConnections, headers: browserLike },
   },
   { id: '1000', label: '1,000 @ 10s', targets: 1_000, intervalSeconds: 10, windowSeconds: 60, seed: false },
+  {
+    id: '1000-regex',
+    label: '1,000 @ 10s + a 300 ms pattern every 1s',
+    targets: 1_000,
+    intervalSeconds: 10,
+    windowSeconds: 60,
+    seed: false,
+    regexTarget: true,
+  },
   {
     id: '20000',
     label: '20,000 @ 60s',

@@ -8,6 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { forkWorker, serveWorker } from './fork-worker.ts';
 
+/** The path that answers with `regexBody`, for the target whose body pattern is expensive. */
+export const regexBodyPath = '/regex-body';
+// 64 KiB of "a": the most a target reads by default, and the worst input for (.*a){20}$.
+const regexBody = Buffer.alloc(64 * 1024, 'a');
+
 /** What the target server saw since it started listening. */
 export interface TargetServerReport {
   /** [epoch second, probe arrivals in that second], ascending. */
@@ -74,6 +79,7 @@ function serveTargets(): void {
       hosts.map(async (host) => {
         const server = createServer((request, response) => {
           onRequest(request.url ?? '');
+          if (request.url === regexBodyPath) return response.writeHead(200).end(regexBody);
           response.writeHead(200, { 'content-length': '0' }).end();
         });
         // a probe burst must never meet a full accept queue: that would be a harness artefact
