@@ -13,9 +13,9 @@ const assetsDir = join(root, 'public', 'assets');
 const manifestFile = join(assetsDir, 'manifest.json');
 const serverEntry = join(root, 'src', 'main.ts');
 const serverOutput = join(root, 'dist', 'upbeat.mjs');
-// Response patterns run in a worker thread (src/probe/pattern-matcher.ts), which needs a file of its own.
+// Response patterns run in a worker thread (src/probe/pattern-matcher.ts); its code is bundled
+// separately and inlined into the server as text, so the server stays one file.
 const regexWorkerEntry = join(root, 'src', 'probe', 'regex-worker.ts');
-const regexWorkerOutput = join(root, 'dist', 'regex-worker.mjs');
 
 // Packages left out of the server bundle, each for a reason:
 // - better-sqlite3: a native addon (.node file) located at run time by `bindings`; it cannot be
@@ -96,12 +96,9 @@ function precompress(file) {
 /** Bundles the server into one ES module for Node 20 (src/version.ts inlines package.json's version). */
 export async function buildServer() {
   await esbuild.build({
-    entryPoints: [
-      { in: serverEntry, out: 'upbeat' },
-      { in: regexWorkerEntry, out: 'regex-worker' },
-    ],
-    outdir: join(root, 'dist'),
-    outExtension: { '.js': '.mjs' },
+    entryPoints: [serverEntry],
+    outfile: serverOutput,
+    define: { UPBEAT_REGEX_WORKER_SOURCE: JSON.stringify(await bundleRegexWorker()) },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -111,6 +108,22 @@ export async function buildServer() {
     legalComments: 'none',
     logLevel: 'warning',
   });
+}
+
+/** The pattern worker as one CommonJS script, the form `new Worker(source, { eval: true })` runs. */
+async function bundleRegexWorker() {
+  const result = await esbuild.build({
+    entryPoints: [regexWorkerEntry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
 }
 
 /** The newest modification time (ms) among the build's inputs. */
@@ -139,7 +152,7 @@ function oldestOutput(webOnly) {
     manifestFile,
     ...[manifest.script, manifest.style].map((url) => join(root, 'public', url ?? 'missing')),
   ];
-  if (!webOnly) outputs.push(serverOutput, regexWorkerOutput);
+  if (!webOnly) outputs.push(serverOutput);
   if (!outputs.every((file) => existsSync(file))) return 0;
   return Math.min(...outputs.map((file) => statSync(file).mtimeMs));
 }

@@ -57,17 +57,19 @@ export function createPatternMatcher(startWorker: () => Worker = startRegexWorke
   };
 }
 
+/** Set by build.mjs to the bundled regex-worker.ts; absent when running from source. */
+declare const UPBEAT_REGEX_WORKER_SOURCE: string | undefined;
+
 /**
- * The worker runs from dist/regex-worker.mjs beside the bundle; from source (tests) node 20 does not
- * apply tsx's hooks to a worker's entry file, so tsx loads it.
+ * The built server carries the worker's code as text (no second file to ship or embed); from
+ * source (tests) node 20 does not apply tsx's hooks to a worker's entry file, so tsx loads it.
  */
 function startRegexWorker(): Worker {
-  const worker = import.meta.url.endsWith('.ts')
-    ? new Worker(
-        `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(workerSourceUrl())}, ${JSON.stringify(import.meta.url)}))`,
-        { eval: true },
-      )
-    : new Worker(new URL('./regex-worker.mjs', import.meta.url));
+  const source =
+    typeof UPBEAT_REGEX_WORKER_SOURCE === 'string'
+      ? UPBEAT_REGEX_WORKER_SOURCE
+      : `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(workerSourceUrl())}, ${JSON.stringify(import.meta.url)}))`;
+  const worker = new Worker(source, { eval: true });
   worker.unref(); // an idle matcher never keeps the process alive
   return worker;
 }
