@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { createProbeRunner } from './run-probe.ts';
 import { createTarget } from './config/read-target.ts';
 import type { Observation } from './probe/observation.ts';
+import type { ProbeEvent } from './probe-event.ts';
+import { createProbeEvents } from './probe-event.ts';
 import type { Signal } from './signal.ts';
+import { silentLogger } from './log.ts';
 import { buildSignal } from './signal-fixture.testkit.ts';
 
 const target = createTarget(
@@ -29,6 +32,7 @@ function observation(overrides: Partial<Observation>): Observation {
 }
 
 function setup(observations: Observation[], append = async (_signals: readonly Signal[]) => {}) {
+  const events: ProbeEvent[] = [];
   const seen: Signal[] = [];
   const logged: { level: string; message: string; fields: object }[] = [];
   const record = (level: string) => (fields: object, message: string) =>
@@ -36,12 +40,15 @@ function setup(observations: Observation[], append = async (_signals: readonly S
   const runner = createProbeRunner({
     probe: async () => observations.shift()!,
     store: { append },
-    onSignal: (signal) => seen.push(signal),
+    publish: (event) => {
+      events.push(event);
+      seen.push(event.signal);
+    },
     initialState: () => 'unknown',
     region: 'eu',
     log: { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') },
   });
-  return { runner, seen, logged };
+  return { runner, events, seen, logged };
 }
 
 test('run-probe: an observation becomes a signal with verdict, state and rounded latency', async () => {
@@ -77,17 +84,21 @@ test('run-probe: measured phases are rounded to 0.01 ms, skipped ones are null',
   );
 });
 
-test('run-probe: thresholds apply and each state change is logged once', async () => {
+test('run-probe: thresholds apply and each state change is announced and logged once', async () => {
   const down = (i: number) =>
     observation({ startedAt: i, httpStatus: -1, error: 'refused', detail: 'ECONNREFUSED' });
-  const { runner, seen, logged } = setup([
-    observation({}),
-    down(1),
-    down(2),
-    down(3),
-    observation({ startedAt: 4 }),
-  ]);
+  const observations = [observation({}), down(1), down(2), down(3), observation({ startedAt: 4 })];
+  const { runner, events, seen, logged } = setup([...observations]);
   for (let i = 0; i < 5; i++) await runner.run(target);
+  assert.deepEqual(
+    events.map((event) => event.observation),
+    observations,
+    'each event carries the observation it was judged from',
+  );
+  assert.deepEqual(
+    events.map((event) => event.transition),
+    [{ from: 'unknown', to: 'up' }, null, { from: 'up', to: 'down' }, null, { from: 'down', to: 'up' }],
+  );
   assert.deepEqual(
     seen.map((signal) => [signal.available, signal.state, signal.reason]),
     [
@@ -127,4 +138,28 @@ test('run-probe: a store that fails is logged with context and the runner goes o
       { target: 'web', received: '1970-01-01T00:00:00.002Z', err: 'disk full' },
     ],
   );
+});
+
+test('run-probe: a subscriber that hangs or throws delays neither the store nor the other subscribers', async () => {
+  const errors: object[] = [];
+  const probeEvents = createProbeEvents({ ...silentLogger, error: (fields) => errors.push(fields) });
+  const received: string[] = [];
+  probeEvents.subscribe('hangs', () => new Promise(() => {}));
+  probeEvents.subscribe('throws', () => {
+    throw new Error('alert channel down');
+  });
+  probeEvents.subscribe('summary', ({ signal }) => received.push(signal.target));
+  const stored: Signal[] = [];
+  const runner = createProbeRunner({
+    probe: async () => observation({}),
+    store: { append: async (signals) => void stored.push(...signals) },
+    publish: probeEvents.publish,
+    initialState: () => 'unknown',
+    region: 'eu',
+    log: silentLogger,
+  });
+  await runner.run(target);
+  assert.deepEqual(received, ['web']);
+  assert.equal(stored.length, 1, 'the signal was stored');
+  assert.deepEqual(errors, [{ subscriber: 'throws', target: 'web', err: 'alert channel down' }]);
 });

@@ -2,23 +2,24 @@ import type { Target } from './config/config.ts';
 import { evaluateCheck } from './check/evaluate-check.ts';
 import { createTargetState } from './check/target-state.ts';
 import type { Logger } from './log.ts';
+import type { ProbeEvent } from './probe-event.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal, State } from './signal.ts';
 import type { Store } from './store/store.ts';
 
 /**
  * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
- * and announce it. Storage failures are logged with context and the schedule goes on; the probe
+ * and announce it as a probe event. Storage failures are logged with context and the schedule goes on; the probe
  * itself never throws (a failing target is a result).
  */
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
   store: Pick<Store, 'append'>;
   /**
-   * Hands the judged signal on (live summary, live page updates) before it is stored, with the
-   * certificate expiry the probe saw (epoch ms; undefined for http or when no handshake completed).
+   * Announces each probe (summary, live page, alerts) before its signal is stored, so a slow store
+   * never delays them; must return at once (see createProbeEvents).
    */
-  onSignal: (signal: Signal, certificateExpiresAt: number | undefined) => void;
+  publish: (event: ProbeEvent) => void;
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
@@ -69,7 +70,7 @@ export function createProbeRunner(options: {
       { target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason },
       'probe',
     );
-    options.onSignal(signal, observation.certificateExpiresAt);
+    options.publish({ signal, observation, transition });
     try {
       await options.store.append([signal]);
     } catch (error) {

@@ -10,6 +10,7 @@ import { createApp } from './api/app.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
 import { createProber } from './probe/probe-http.ts';
+import { createProbeEvents } from './probe-event.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
@@ -55,16 +56,20 @@ export async function startUpbeat(
   clearTimeout(waited);
 
   const hub = createEventHub();
+  const probeEvents = createProbeEvents(log);
+  probeEvents.subscribe('summary', ({ signal, observation }) =>
+    summary.record(signal, observation.certificateExpiresAt),
+  );
+  probeEvents.subscribe('live page', ({ signal }) => {
+    // building and serializing a status costs; nobody watching, nothing to build
+    const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
+    if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
+  });
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
     store,
-    onSignal(signal, certificateExpiresAt) {
-      summary.record(signal, certificateExpiresAt);
-      // building and serializing a status costs; nobody watching, nothing to build
-      const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
-      if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
-    },
+    publish: probeEvents.publish,
     initialState: summary.lastState,
     region: config.region,
     log,
