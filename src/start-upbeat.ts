@@ -14,7 +14,6 @@ import { createProbeEvents } from './probe-event.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
-import { createQuestDbStore } from './store/questdb/questdb-store.ts';
 import type { Store } from './store/store.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
@@ -41,9 +40,17 @@ export async function startUpbeat(
 ): Promise<RunningUpbeat> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
-  const store: Store = config.questdb
-    ? createQuestDbStore({ questdb: config.questdb, region: config.region, outboxFile: databaseFile, log })
-    : createSqliteStore({ file: databaseFile, log });
+  // The QuestDB client code and `postgres` load only when QuestDB is the store: an SQLite-only
+  // start does not pay for them in time or memory (the bundle keeps a dynamic import lazy).
+  const questDbStore = config.questdb
+    ? (await import('./store/questdb/questdb-store.ts')).createQuestDbStore({
+        questdb: config.questdb,
+        region: config.region,
+        outboxFile: databaseFile,
+        log,
+      })
+    : undefined;
+  const store: Store = questDbStore ?? createSqliteStore({ file: databaseFile, log });
 
   const summary = createStatusSummary({ config });
   // History before this instant comes from the store, everything after from the probes.
@@ -100,6 +107,7 @@ export async function startUpbeat(
         targets: summary.gauges(),
         sseClients: hub.size,
         ready: store.readiness().ready,
+        outboxPendingRows: questDbStore?.pendingRows(),
       }),
     log,
   });

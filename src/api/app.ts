@@ -15,7 +15,7 @@ import { chooseEncoding, createCachedRepresentation, type Representation } from 
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
 
-/** Everything the HTTP app reads from; `main.ts` wires the real ones, tests their own. */
+/** Everything the HTTP app reads from; `start-upbeat.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
   readonly targets: readonly Target[];
   readonly store: Store;

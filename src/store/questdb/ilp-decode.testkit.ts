@@ -18,9 +18,9 @@ export interface IlpRow {
 
 /**
  * Parses ILP text the way QuestDB reads it (a backslash escapes the next character; a newline ends
- * a line unless escaped or inside a quoted string). The stand-in for a server in the tests, the
- * bench's sink and the proxy that counts what crossed it. Returns the complete rows and the
- * unfinished tail of the text, to prepend to the next chunk of a stream.
+ * a line unless escaped or inside a quoted string). The tests' stand-in QuestDB
+ * (fake-ilp-server.testkit.ts) and the encoder's round-trip test read rows with it. Returns the
+ * complete rows and the unfinished tail of the text, to prepend to the next chunk of a stream.
  */
 export function parseIlp(text: string): { rows: IlpRow[]; rest: string } {
   const rows: IlpRow[] = [];

@@ -15,7 +15,7 @@ import { dropPartitionsBefore, startOfUtcDay } from './questdb-prune.ts';
 import { createQuestDbReader } from './questdb-reader.ts';
 import { assertTableName, ensureSchema } from './questdb-schema.ts';
 
-/** The QuestDB store, plus what an operator (and the tests) may ask of its outbox. */
+/** The QuestDB store, plus what /metrics (`upbeat_outbox_pending_rows`) and the tests ask of its outbox. */
 export interface QuestDbStore extends Store {
   /** Rows kept locally that QuestDB has not yet confirmed. */
   pendingRows(): number;
