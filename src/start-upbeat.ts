@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log.ts';
 import { createApp } from './api/app.ts';
+import { backoffDelayMs, type Backoff } from './backoff.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
 import { createProber } from './probe/probe-http.ts';
@@ -17,6 +18,7 @@ import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
+import { waitAtMost } from './wait-at-most.ts';
 
 const dayMs = 86_400_000;
 // SIGTERM must end the process within 5 s (container runtimes kill at 10 s): probes get 2 s to
@@ -24,7 +26,7 @@ const dayMs = 86_400_000;
 const probeGraceMs = 2_000;
 const storeGraceMs = 2_000;
 const warmWaitMs = 3_000;
-const warmRetryMs = { first: 1_000, max: 30_000 };
+const warmRetry: Backoff = { baseMs: 1_000, capMs: 30_000 };
 
 /** A running upbeat: where it listens and how to stop it. */
 export interface RunningUpbeat {
@@ -57,10 +59,8 @@ export async function startUpbeat(
   const startedAt = Date.now();
   const warmed = warmSummary(() => summary.warm(store, startedAt), log);
   // SQLite answers in milliseconds; a QuestDB that is still starting must not hold up the page.
-  // (a ref-ed timer: until the port opens it is all that keeps the process alive)
-  let waited: NodeJS.Timeout | undefined;
-  await Promise.race([warmed, new Promise((resolve) => (waited = setTimeout(resolve, warmWaitMs)))]);
-  clearTimeout(waited);
+  // (waitAtMost's timer is ref-ed: until the port opens it is all that keeps the process alive)
+  await waitAtMost(warmed, warmWaitMs);
 
   const hub = createEventHub();
   const probeEvents = createProbeEvents(log);
@@ -151,7 +151,7 @@ export async function startUpbeat(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 500).unref();
-      await Promise.all([closed, withDeadline(store.close(), storeGraceMs)]);
+      await Promise.all([closed, waitAtMost(store.close(), storeGraceMs)]);
     },
   };
 }
@@ -168,20 +168,17 @@ function readAssetManifest(publicDir: string): { script: string; style: string }
 
 /** Retries warming the summary with capped backoff until the store answers (QuestDB may start late). */
 async function warmSummary(warm: () => Promise<void>, log: Logger): Promise<void> {
-  for (let delay = warmRetryMs.first; ; delay = Math.min(delay * 2, warmRetryMs.max)) {
+  for (let attempt = 1; ; attempt++) {
     try {
       await warm();
       return;
     } catch (error) {
+      const retryInMs = backoffDelayMs(attempt, warmRetry);
       log.warn(
-        { err: error instanceof Error ? error.message : String(error), retryInMs: delay },
+        { err: error instanceof Error ? error.message : String(error), retryInMs },
         'could not read history for the status summary yet',
       );
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      await new Promise((resolve) => setTimeout(resolve, retryInMs).unref());
     }
   }
-}
-
-function withDeadline(work: Promise<unknown>, ms: number): Promise<unknown> {
-  return Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 }

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { repositoryRoot, closedPort, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
+import { repositoryRoot, closedPort, spawnUpbeat, startTarget } from './upbeat-process.ts';
+import { waitFor } from '../src/wait-for.testkit.ts';
 import { shippedPaths } from './dockerfile.ts';
 import type { SignalGroup, StatusResponse } from '../src/status/wire-types.ts';
 
@@ -49,10 +50,14 @@ test(
     const env = { UPBEAT_CONFIG: config, UPBEAT_DATA_DIR: data };
 
     const first = await spawnUpbeat({ entry: join(app, 'dist', 'upbeat.mjs'), cwd: app, env });
-    const groups = await waitFor(async () => {
-      const body = await getJson<SignalGroup[]>(`${first.url}/api/signals?limit=60`);
-      return body.length === 2 && body.every((group) => group.records.length >= 2) ? body : undefined;
-    });
+    const groups = await waitFor(
+      async () => {
+        const body = await getJson<SignalGroup[]>(`${first.url}/api/signals?limit=60`);
+        return body.length === 2 && body.every((group) => group.records.length >= 2) ? body : undefined;
+      },
+      'two signals of each target',
+      { everyMs: 100 },
+    );
     const website = groups.find((group) => group.target === 'Website, main')!;
     assert.equal(website.records[0]!.http_status, 200);
     assert.equal(website.records[0]!.available, true);
@@ -75,7 +80,7 @@ test(
     assert.equal((await fetch(`${first.url}/readyz`)).status, 200);
 
     const stopped = await first.stop('SIGTERM');
-    assert.equal(stopped.code, 0, first.output());
+    assert.equal(stopped.code, 0, first.logTail());
     assert.ok(stopped.ms < 5_000, `exited in ${Math.round(stopped.ms)} ms`);
     const before = website.records[0]!.received;
 

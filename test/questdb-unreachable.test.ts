@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closedPort, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
+import { closedPort, spawnUpbeat, startTarget } from './upbeat-process.ts';
+import { waitFor } from '../src/wait-for.testkit.ts';
 import type { StatusResponse } from '../src/status/wire-types.ts';
 
 test(
@@ -33,17 +34,21 @@ test(
     const readiness = await fetch(`${upbeat.url}/readyz`);
     assert.equal(readiness.status, 503);
     assert.match(((await readiness.json()) as { detail: string }).detail, /questdb/);
-    const status = await waitFor(async () => {
-      const body = (await (await fetch(`${upbeat.url}/api/status`)).json()) as StatusResponse;
-      return body.targets[0]!.state === 'up' ? body : undefined;
-    });
+    const status = await waitFor(
+      async () => {
+        const body = (await (await fetch(`${upbeat.url}/api/status`)).json()) as StatusResponse;
+        return body.targets[0]!.state === 'up' ? body : undefined;
+      },
+      'the target up in /api/status',
+      { everyMs: 100 },
+    );
     assert.equal(status.overall, 'operational');
     const signals = await fetch(`${upbeat.url}/api/signals`);
     assert.equal(signals.status, 503);
     assert.match(((await signals.json()) as { error: string }).error, /^history store unavailable: /);
 
     const stopped = await upbeat.stop('SIGTERM');
-    assert.equal(stopped.code, 0, upbeat.output());
+    assert.equal(stopped.code, 0, upbeat.logTail());
     assert.ok(stopped.ms < 5_000, `exited in ${Math.round(stopped.ms)} ms`);
   },
 );

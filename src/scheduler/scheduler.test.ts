@@ -53,6 +53,21 @@ async function runFor(forMs: number, targets: readonly Target[], options: Parame
   return { runs, stats, stopped: await stopping, time };
 }
 
+/** Calls stop(graceMs), then reports what it had resolved to 1 ms before `afterMs` and at `afterMs`. */
+async function stopStepping(
+  scheduler: ReturnType<typeof createScheduler>,
+  time: ReturnType<typeof createManualClock>,
+  graceMs: number,
+  afterMs: number,
+) {
+  let stopped: { abandoned: number } | undefined;
+  void scheduler.stop(graceMs).then((result) => (stopped = result));
+  await time.advance(afterMs - 1);
+  const justBefore = stopped;
+  await time.advance(1);
+  return { justBefore, at: stopped };
+}
+
 const runsOf = (runs: readonly RunRecord[], name: string) => runs.filter((run) => run.name === name);
 
 describe('createScheduler', () => {
@@ -188,12 +203,11 @@ describe('createScheduler', () => {
     });
     scheduler.start();
     await time.advance(100);
-    let stopped: { abandoned: number } | undefined;
-    void scheduler.stop(10_000).then((result) => (stopped = result));
-    await time.advance(299);
-    assert.equal(stopped, undefined, 'the probe is still running');
-    await time.advance(1);
-    assert.deepEqual(stopped, { abandoned: 0 });
+    // the probe started at 0 and finishes at 400
+    assert.deepEqual(await stopStepping(scheduler, time, 10_000, 300), {
+      justBefore: undefined,
+      at: { abandoned: 0 },
+    });
     assert.ok(finished, 'stop resolved after the probe finished');
   });
 
@@ -210,12 +224,10 @@ describe('createScheduler', () => {
     scheduler.start();
     await time.advance(1_200);
     assert.ok(time.pendingTimers() > 0, 'the scheduler holds timers while it runs');
-    let stopped: { abandoned: number } | undefined;
-    void scheduler.stop(300).then((result) => (stopped = result));
-    await time.advance(299);
-    assert.equal(stopped, undefined, 'within the grace period');
-    await time.advance(1);
-    assert.deepEqual(stopped, { abandoned: 1 });
+    assert.deepEqual(await stopStepping(scheduler, time, 300, 300), {
+      justBefore: undefined,
+      at: { abandoned: 1 },
+    });
     assert.equal(time.pendingTimers(), 0);
   });
 

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { QuestDbConfig } from '../../config/config.ts';
 import { silentLogger, type Logger } from '../../log.ts';
 import type { Store } from '../store.ts';
-import { backoffDelayMs } from './backoff.ts';
+import { backoffDelayMs } from '../../backoff.ts';
+import { waitAtMost } from '../../wait-at-most.ts';
 import { parseIlpConfig } from '../../config/ilp-config.ts';
 import { encodeSignalRow } from './ilp-encode.ts';
 import { createIlpHttpWriter } from './ilp-http-writer.ts';
@@ -198,13 +199,6 @@ export function createQuestDbStore(options: {
       outbox.close();
     },
   } satisfies QuestDbStore;
-}
-
-/** Waits for `work`, but no longer than `ms`. */
-async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 /** The ILP endpoint, with the setting named in the error (config validation normally caught it already). */
