@@ -54,6 +54,8 @@ export interface UpbeatProcess {
   readonly url: string;
   /** Epoch ms of the `listening` line, logged right after the scheduler started. */
   readonly startedAt: number;
+  /** performance.now() in this process when the child was spawned (start-up time is measured from it). */
+  readonly spawnedAt: number;
   /** The last lines it printed (stdout and stderr), for assertion and error messages. */
   logTail(): string;
   /** GET a path (e.g. `/metrics`) and return the body; throws on a non-200. */
@@ -76,6 +78,7 @@ export async function spawnUpbeat(options: {
   startTimeoutMs?: number;
 }): Promise<UpbeatProcess> {
   const startTimeout = options.startTimeoutMs ?? startTimeoutMs;
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? bundle], {
     cwd: options.cwd ?? repositoryRoot,
     env: { ...inheritedEnv(), PORT: '0', HOST: '127.0.0.1', ...options.env },
@@ -134,6 +137,7 @@ export async function spawnUpbeat(options: {
   return {
     child,
     pid: child.pid!,
+    spawnedAt,
     ...listening,
     logTail,
     async fetchText(path) {
