@@ -79,6 +79,7 @@ export async function startUpbeat(
   const assets = readAssetManifest(options.publicDir);
   const app = createApp({
     targets: config.targets,
+    publicUrls: config.publicUrls,
     store,
     summary,
     hub,

@@ -5,6 +5,8 @@ import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Target } from '../config/config.ts';
+import { configDefaults } from '../config/defaults.ts';
+import { createStoredUrlPublisher } from '../config/public-url.ts';
 import type { Store } from '../store/store.ts';
 import type { StatusSummary } from '../summary/status-summary.ts';
 import type { Logger } from '../log.ts';
@@ -18,6 +20,8 @@ import { openApiDocument } from './openapi.ts';
 /** Everything the HTTP app reads from; `main.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
   readonly targets: readonly Target[];
+  /** The top-level `publicUrls`: whether history of targets no longer configured shows their URL (default true). */
+  readonly publicUrls?: boolean;
   readonly store: Store;
   readonly summary: StatusSummary;
   readonly hub: EventHub;
@@ -40,6 +44,7 @@ const sseHeartbeatMs = 25_000; // below the 30-60 s idle timeouts of common prox
 export function createApp(deps: AppDependencies): Hono {
   const log = deps.log ?? silentLogger;
   const configured = new Set(deps.targets.map((target) => target.name));
+  const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
   const maxStaleMs = deps.maxStaleMs ?? 1000;
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
@@ -86,7 +91,14 @@ export function createApp(deps: AppDependencies): Hono {
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
-    return c.json(groupSignals(signals));
+    return c.json(
+      groupSignals(
+        signals.map((signal) => {
+          const url = publishUrl(signal);
+          return url === signal.url ? signal : { ...signal, url };
+        }),
+      ),
+    );
   });
 
   app.get('/api/status', async (c) =>

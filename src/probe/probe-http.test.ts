@@ -18,6 +18,7 @@ function makeTarget(url: string, overrides: Partial<Target> = {}): Target {
   return {
     name: url,
     url,
+    publicUrl: url,
     schedule: { kind: 'interval', everyMs: 60_000 },
     periodMs: 60_000,
     method: 'GET',
