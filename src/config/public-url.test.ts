@@ -53,6 +53,8 @@ const redactCases: [string, string, string][] = [
   ],
   ['text with a ;', '1signals; DROP TABLE x', '1signals; DROP TABLE x'],
   ['not a URL at all', 'not-a-url', 'not-a-url'],
+  ['a cron nickname', '@hourlyy', '@hourlyy'],
+  ['user info on a new line', 'x\nadmin:pw@host', '[unparseable URL]'],
   ['opaque scheme', 'mailto:ops@example.com', '[unparseable URL]'],
   ['empty', '', ''],
 ];

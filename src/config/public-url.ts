@@ -35,12 +35,13 @@ export const unparseableUrl = '[unparseable URL]';
  * The URL without user info and with the values of secret-looking parameters masked, in the query
  * and in the fragment (never sent to the server, but `#access_token=` is how OAuth hands out
  * tokens). A URL with nothing to hide comes back exactly as written. Text that does not parse as a
- * URL with a host becomes `[unparseable URL]` when it holds an `@` (without a parse there is no
+ * URL with a host becomes `[unparseable URL]` when an `@` follows anything (without a parse there is no
  * telling where user info starts); otherwise its secret-looking `name=value` pairs are masked.
  */
 export function redactUrl(text: string): string {
   const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (url === undefined || url.host === '') return text.includes('@') ? unparseableUrl : maskPairs(text);
+  // an `@` with something before it may end user info; a leading one (`@hourly`) cannot
+  if (url === undefined || url.host === '') return /.@/s.test(text) ? unparseableUrl : maskPairs(text);
   const search = maskParameters(url.search);
   const hash = maskParameters(url.hash);
   if (url.username === '' && url.password === '' && search === url.search && hash === url.hash) return text;
