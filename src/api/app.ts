@@ -3,13 +3,13 @@ import { cors } from 'hono/cors';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Target } from '../config/config.ts';
 import type { Store } from '../store/store.ts';
 import type { StatusSummary } from '../summary/status-summary.ts';
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
 import type { StatusResponse } from '../status/wire-types.ts';
+import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
@@ -21,8 +21,8 @@ export interface AppDependencies {
   readonly store: Store;
   readonly summary: StatusSummary;
   readonly hub: EventHub;
-  /** Folder with the page's static files and built assets. */
-  readonly publicDir: string;
+  /** The page's static files and built assets (a folder, or embedded in the executable). */
+  readonly publicFiles: PublicFiles;
   /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it. */
   readonly page: { render(status: StatusResponse): string; csp: string };
   readonly readiness: () => { ready: boolean; detail?: string };
@@ -118,8 +118,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.use(
     '/assets/*',
-    serveStatic({
-      root: deps.publicDir,
+    deps.publicFiles.serve({
       precompressed: true,
       // content-hashed names never change meaning, so browsers may keep them for a year
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
@@ -127,8 +126,7 @@ export function createApp(deps: AppDependencies): Hono {
   );
   app.use(
     '/*',
-    serveStatic({
-      root: deps.publicDir,
+    deps.publicFiles.serve({
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600'),
     }),
   );
