@@ -3,7 +3,7 @@
 # The image runs the single executable (dist/upbeat: node, the server, the page and the SQLite addon
 # in one file) on debian:bookworm-slim instead of running the bundle on node:24-bookworm-slim.
 # Smaller: both hold the same node binary on the same Debian base (~75 MB), but this image leaves
-# out the npm, corepack and headers of the Node image; upbeat adds under 3 MB to the binary. Not a
+# out the npm, corepack and headers of the Node image; upbeat adds about 3 MB to the binary. Not a
 # distroless base (smaller still): the executable needs glibc and libstdc++ (both here), and the
 # health check needs a shell, since the executable cannot run `node -e` and there is no curl.
 
