@@ -30,6 +30,7 @@ for (const [name, command] of [
           UPBEAT_URL: target.url,
           UPBEAT_INTERVAL: '1s',
           UPBEAT_DATA_DIR: dir,
+          XDG_CACHE_HOME: dir, // the executable's addon cache: not the real home's
           UPBEAT_QUESTDB_ILP: `tcp::addr=127.0.0.1:${await closedPort()};`,
           UPBEAT_QUESTDB_PG: `postgres://admin:quest@127.0.0.1:${await closedPort()}/qdb`,
         },
