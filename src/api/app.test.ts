@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApp } from './app.ts';
 import { createEventHub } from './event-hub.ts';
+import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
 import { createSqliteStore } from '../store/sqlite-store.ts';
 import type { Target } from '../config/config.ts';
@@ -43,7 +44,7 @@ describe('HTTP app', () => {
     store,
     summary,
     hub,
-    publicDir: dir,
+    publicFiles: readPublicFolder(dir),
     page: { render: (status) => `<h1>${status.targets.length} targets</h1>`, csp: "default-src 'none'" },
     readiness: () => (ready ? { ready: true } : { ready: false, detail: 'questdb: connection refused' }),
     metrics: () => 'upbeat_up 1\n',
@@ -186,7 +187,7 @@ describe('HTTP app', () => {
       store: { ...store, readSignals: () => Promise.reject(new Error('questdb: connect ECONNREFUSED')) },
       summary,
       hub,
-      publicDir: dir,
+      publicFiles: readPublicFolder(dir),
       page: { render: () => '', csp: '' },
       readiness: () => ({ ready: false }),
       metrics: () => '',

@@ -3,7 +3,6 @@ import { cors } from 'hono/cors';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Target } from '../config/config.ts';
 import { configDefaults } from '../config/defaults.ts';
 import { createStoredUrlPublisher } from '../config/public-url.ts';
@@ -12,6 +11,7 @@ import type { StatusSummary } from '../summary/status-summary.ts';
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
 import type { StatusResponse } from '../status/wire-types.ts';
+import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
@@ -25,8 +25,8 @@ export interface AppDependencies {
   readonly store: Store;
   readonly summary: StatusSummary;
   readonly hub: EventHub;
-  /** Folder with the page's static files and built assets. */
-  readonly publicDir: string;
+  /** The page's static files and built assets (a folder, or embedded in the executable). */
+  readonly publicFiles: PublicFiles;
   /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it. */
   readonly page: { render(status: StatusResponse): string; csp: string };
   readonly readiness: () => { ready: boolean; detail?: string };
@@ -130,8 +130,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.use(
     '/assets/*',
-    serveStatic({
-      root: deps.publicDir,
+    deps.publicFiles.serve({
       precompressed: true,
       // content-hashed names never change meaning, so browsers may keep them for a year
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
@@ -139,8 +138,7 @@ export function createApp(deps: AppDependencies): Hono {
   );
   app.use(
     '/*',
-    serveStatic({
-      root: deps.publicDir,
+    deps.publicFiles.serve({
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600'),
     }),
   );
