@@ -256,7 +256,7 @@ describe('HTTP app: the URLs it shows', () => {
       store,
       summary,
       hub: createEventHub(),
-      publicDir: dir,
+      publicFiles: readPublicFolder(dir),
       page: { render: (status) => JSON.stringify(status), csp: "default-src 'none'" },
       readiness: () => ({ ready: true }),
       metrics: () => '',
