@@ -163,3 +163,16 @@ test('run-probe: a subscriber that hangs or throws delays neither the store nor 
   assert.equal(stored.length, 1, 'the signal was stored');
   assert.deepEqual(errors, [{ subscriber: 'throws', target: 'web', err: 'alert channel down' }]);
 });
+
+test('run-probe: the signal and the logs carry the probed URL without its secrets', async () => {
+  const secretTarget = createTarget({
+    name: 'web',
+    url: 'http://admin:s3cretpw@127.0.0.1:8080/health?token=tok123',
+    schedule: { kind: 'interval', everyMs: 60_000 },
+    periodMs: 60_000,
+  });
+  const { runner, seen, logged } = setup([observation({})]);
+  await runner.run(secretTarget);
+  assert.equal(seen[0]!.url, 'http://127.0.0.1:8080/health?token=***');
+  assert.equal((logged[0]!.fields as { url: string }).url, 'http://127.0.0.1:8080/health?token=***');
+});

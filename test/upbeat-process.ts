@@ -12,9 +12,11 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(repositoryRoot, 'dist', 'upbeat.mjs');
+/** The single executable `npm run build` writes: node, server, page and SQLite addon in one file. */
+export const executable = join(repositoryRoot, 'dist', 'upbeat');
 // generous: a process start on a busy shared machine
 const startTimeoutMs = 20_000;
-const keptLogLines = 50; // enough to see why a start or a stop failed
+const keptLogLines = 50; // in error messages: enough to see why a start or a stop failed
 const stopDeadlineMs = 10_000; // upbeat promises to stop within 5 s of SIGTERM
 const fetchTimeoutMs = 30_000; // /metrics with 20,000 targets, behind a queue of API requests
 
@@ -56,8 +58,8 @@ export interface UpbeatProcess {
   readonly startedAt: number;
   /** performance.now() in this process when the child was spawned (start-up time is measured from it). */
   readonly spawnedAt: number;
-  /** The last lines it printed (stdout and stderr), for assertion and error messages. */
-  logTail(): string;
+  /** Everything it printed so far (stdout and stderr lines). */
+  output(): string;
   /** GET a path (e.g. `/metrics`) and return the body; throws on a non-200. */
   fetchText(path: string): Promise<string>;
   /** Sends `signal` (SIGKILL past 10 s) and resolves with the exit code and how long the exit took. */
@@ -67,29 +69,31 @@ export interface UpbeatProcess {
 }
 
 /**
- * Starts upbeat (the bundle, or `entry`) on 127.0.0.1 port 0 and waits for its "listening" line.
- * `nodeArgs` go before the bundle (e.g. `--cpu-prof`).
+ * Starts upbeat on 127.0.0.1 port 0 and waits for its "listening" line: node running the bundle
+ * (or `entry`), or the single executable at `command`. `nodeArgs` go before the bundle (e.g.
+ * `--cpu-prof`).
  */
 export async function spawnUpbeat(options: {
   env: Record<string, string>;
   entry?: string;
+  command?: string;
   cwd?: string;
   nodeArgs?: readonly string[];
   startTimeoutMs?: number;
 }): Promise<UpbeatProcess> {
   const startTimeout = options.startTimeoutMs ?? startTimeoutMs;
+  const [file, args] = options.command
+    ? [options.command, []]
+    : [process.execPath, [...(options.nodeArgs ?? []), options.entry ?? bundle]];
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? bundle], {
+  const child = spawn(file, args, {
     cwd: options.cwd ?? repositoryRoot,
     env: { ...inheritedEnv(), PORT: '0', HOST: '127.0.0.1', ...options.env },
     // stdout is a pipe, so upbeat logs JSON lines; both are read to the end so upbeat never blocks
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const tail: string[] = [];
-  const keep = (line: string) => {
-    tail.push(line);
-    if (tail.length > keptLogLines) tail.shift();
-  };
+  const lines: string[] = [];
+  const keep = (line: string) => void lines.push(line);
   createInterface({ input: child.stderr! }).on('line', keep);
   // if the test or bench dies (an error, Ctrl-C), upbeat must not live on unattended
   const killOnExit = () => child.kill('SIGKILL');
@@ -100,7 +104,7 @@ export async function spawnUpbeat(options: {
       resolve(code);
     }),
   );
-  const logTail = () => tail.join('\n');
+  const logTail = () => lines.slice(-keptLogLines).join('\n');
 
   const listening = await new Promise<{ url: string; startedAt: number }>((resolve, reject) => {
     const timer = setTimeout(
@@ -127,7 +131,7 @@ export async function spawnUpbeat(options: {
   const describeExit = () => {
     if (child.exitCode === null && child.signalCode === null) return undefined;
     // only stop() signals upbeat; a "stopping" line before that came from elsewhere
-    const stoppedFromOutside = !stopRequested && tail.some((line) => line.includes('"msg":"stopping"'));
+    const stoppedFromOutside = !stopRequested && lines.some((line) => line.includes('"msg":"stopping"'));
     const how = stoppedFromOutside
       ? ', stopped by a signal nobody here sent (another job on this machine?)'
       : '';
@@ -139,7 +143,7 @@ export async function spawnUpbeat(options: {
     pid: child.pid!,
     spawnedAt,
     ...listening,
-    logTail,
+    output: () => lines.map((line) => `${line}\n`).join(''),
     async fetchText(path) {
       const response = await fetch(`${listening.url}${path}`, {
         signal: AbortSignal.timeout(fetchTimeoutMs),
@@ -165,15 +169,16 @@ export async function spawnUpbeat(options: {
   };
 }
 
-/** Runs the bundle to completion (for flags and config errors). */
+/** Runs the bundle (or the single executable at `command`) to completion: flags and config errors. */
 export function runUpbeat(
   args: string[],
   env: Record<string, string>,
+  command?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
-      process.execPath,
-      [bundle, ...args],
+      command ?? process.execPath,
+      command ? args : [bundle, ...args],
       { env: { ...inheritedEnv(), ...env }, timeout: startTimeoutMs },
       (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
     );
