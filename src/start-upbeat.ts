@@ -41,7 +41,13 @@ export async function startUpbeat(
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
   const store: Store = config.questdb
-    ? createQuestDbStore({ questdb: config.questdb, region: config.region, outboxFile: databaseFile, log })
+    ? createQuestDbStore({
+        questdb: config.questdb,
+        region: config.region,
+        retentionDays: config.retentionDays,
+        outboxFile: databaseFile,
+        log,
+      })
     : createSqliteStore({ file: databaseFile, log });
 
   const summary = createStatusSummary({ config });
@@ -109,11 +115,15 @@ export async function startUpbeat(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
 
-  // Retention: prune once an hour, at a minute past, off the probes' busiest second.
-  const retention = new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
-    const removed = await store.prune(Date.now() - config.retentionDays * dayMs);
-    if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
-  });
+  // Retention where the store has no TTL of its own: prune once an hour, at a minute past, off
+  // the probes' busiest second.
+  const { prune } = store;
+  const retention =
+    prune &&
+    new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
+      const removed = await prune(Date.now() - config.retentionDays * dayMs);
+      if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
+    });
 
   scheduler.start();
   log.info(
@@ -131,7 +141,7 @@ export async function startUpbeat(
   return {
     url,
     async stop() {
-      retention.stop();
+      retention?.stop();
       const { abandoned } = await scheduler.stop(probeGraceMs);
       if (abandoned > 0) log.warn({ abandoned }, 'stopped with probes still in flight');
       hub.close();

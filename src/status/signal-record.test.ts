@@ -6,13 +6,14 @@ import { groupSignals, toSignalRecord } from './signal-record.ts';
 
 const measured = buildSignal({ dnsMs: 1.25, connectMs: 0.5, tlsMs: 12, firstByteMs: 30.01 });
 
-test("toSignalRecord: the tutorial's four fields first, then ours, the phases appended last", () => {
+test("toSignalRecord: the tutorial's four fields first, then ours, region after target, the phases appended last", () => {
   assert.deepEqual(Object.entries(toSignalRecord(measured)), [
     ['url', 'https://example.com/'],
     ['http_status', 200],
     ['available', true],
     ['received', new Date(fixtureReceived).toISOString()],
     ['target', 'web'],
+    ['region', 'eu'],
     ['latency_ms', 12.5],
     ['state', 'up'],
     ['reason', null],

@@ -189,9 +189,9 @@ export function describeStoreContract(
       ]);
     });
 
-    test('prune removes only rows older than `before`', caseOptions, async () => {
-      // Day-aligned and near a 400-day TTL's edge: an engine that prunes whole day partitions of a
-      // shared table then drops only what its retention was about to drop anyway.
+    test('prune removes only rows older than `before`', caseOptions, async (t) => {
+      if (!store.prune) return t.skip('expires history itself (TTL)');
+      // Day-aligned, and old enough that no live engine's recent rows are near it.
       const before = today - 385 * day;
       const targets = targetsFor('prune', 'a', 'b');
       const [first, second] = targets as [string, string];

@@ -66,6 +66,7 @@ test('describeProbes gives one bar per probe, graded by its state, with the reas
     connect_ms: 1.5,
     tls_ms: null,
     first_byte_ms: 38.25,
+    region: 'eu',
   };
   const records: SignalRecord[] = [
     base,

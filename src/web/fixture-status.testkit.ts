@@ -139,6 +139,7 @@ export function buildFixtureTarget(options: {
     connect_ms: round(latency * 0.1),
     tls_ms: round(latency * 0.25),
     first_byte_ms: round(latency * 0.5),
+    region: 'eu',
   };
   return {
     name,

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { Reason, Signal } from '../../signal.ts';
 import { parseIlp, toSignal } from './ilp-decode.testkit.ts';
 import { encodeSignalRow, escapeString, escapeSymbol, toIlpLine, toNanoseconds } from './ilp-encode.ts';
-import { signalColumns } from './questdb-schema.ts';
+import { questDbColumns } from './questdb-schema.ts';
 
 const plain: Signal = {
   received: 1764217605000,
@@ -77,7 +77,7 @@ describe('toNanoseconds', () => {
 });
 
 describe('encodeSignalRow', () => {
-  test('writes the documented line, symbols first and the timestamp last', () => {
+  test('writes the line: symbols first (in column order), the timestamp last', () => {
     assert.equal(
       toIlpLine('signals', encodeSignalRow(plain)),
       'signals,target=web,region=eu,state=up url="https://a/x?a=1,b=2",http_status=200i,available=t,latency_ms=12.5 1764217605000000000\n',
@@ -173,7 +173,7 @@ describe('encodeSignalRow', () => {
       BOOLEAN: 'boolean',
       DOUBLE: 'double',
     };
-    for (const { name, type } of signalColumns.filter((column) => column.name !== 'received')) {
+    for (const { name, type } of questDbColumns.filter((column) => column.name !== 'received')) {
       const written: string | undefined = name in row!.symbols ? 'symbol' : row!.fields[name]?.type;
       assert.equal(written, ilpTypes[type], `${name} is ${type}`);
     }

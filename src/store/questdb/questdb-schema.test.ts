@@ -5,25 +5,27 @@ import {
   createTableStatement,
   ensureSchema,
   planColumns,
-  signalColumns,
+  questDbColumns,
 } from './questdb-schema.ts';
 
-// QUESTDB.md's statement, checked against QuestDB 9.3.2, with the phase columns after reason.
+// QUESTDB.md's statement, checked against QuestDB 9.3.2: the same columns and types (listed in
+// the API record's order, which QuestDB does not mind) plus the phases, TTL from the retention.
 const verifiedStatement = `CREATE TABLE IF NOT EXISTS signals (
-  received TIMESTAMP, target SYMBOL, region SYMBOL, url VARCHAR,
-  http_status INT, available BOOLEAN, state SYMBOL, latency_ms DOUBLE, reason VARCHAR,
-  dns_ms DOUBLE, connect_ms DOUBLE, tls_ms DOUBLE, first_byte_ms DOUBLE
+  url VARCHAR, http_status INT, available BOOLEAN, received TIMESTAMP, target SYMBOL, region SYMBOL, latency_ms DOUBLE, state SYMBOL, reason VARCHAR, dns_ms DOUBLE, connect_ms DOUBLE, tls_ms DOUBLE, first_byte_ms DOUBLE
 ) TIMESTAMP(received) PARTITION BY DAY TTL 400 DAYS WAL
   DEDUP UPSERT KEYS(received, target, region);`;
 
-const fullTable = signalColumns.map(({ name, type }) => ({ column: name, type }));
+const fullTable = questDbColumns.map(({ name, type }) => ({ column: name, type }));
 const phaseColumns = ['dns_ms', 'connect_ms', 'tls_ms', 'first_byte_ms'];
 /** A table created before the phases were stored. */
 const tableBeforePhases = fullTable.filter(({ column }) => !phaseColumns.includes(column));
 
-test('the CREATE TABLE is the verified one plus the phase columns, with the configured name', () => {
-  assert.equal(createTableStatement('signals'), verifiedStatement);
-  assert.equal(createTableStatement('upbeat_eu'), verifiedStatement.replace(' signals ', ' upbeat_eu '));
+test('the CREATE TABLE is the verified one plus the phase columns, with the configured name and TTL', () => {
+  assert.equal(createTableStatement('signals', 400), verifiedStatement);
+  assert.equal(
+    createTableStatement('upbeat_eu', 30),
+    verifiedStatement.replace(' signals ', ' upbeat_eu ').replace('TTL 400 DAYS', 'TTL 30 DAYS'),
+  );
 });
 
 test('the column list matches the CREATE TABLE', () => {
@@ -33,7 +35,7 @@ test('the column list matches the CREATE TABLE', () => {
     .map((column) => column.trim().split(' '));
   assert.deepEqual(
     declared,
-    signalColumns.map(({ name, type }) => [name, type]),
+    questDbColumns.map(({ name, type }) => [name, type]),
   );
 });
 
@@ -52,7 +54,7 @@ describe('assertTableName', () => {
     'tablé',
   ]) {
     test(`refuses ${JSON.stringify(name.slice(0, 20))}`, () =>
-      assert.throws(() => assertTableName(name), /letters, digits and _/));
+      assert.throws(() => assertTableName(name), /at most 127 letters, digits and _/));
   }
 });
 
@@ -72,7 +74,7 @@ describe('planColumns', () => {
         { column: 'http_status', type: 'INT' },
         { column: 'available', type: 'BOOLEAN' },
       ],
-      add: ['target', 'region', 'state', 'latency_ms', 'reason', ...phaseColumns],
+      add: ['target', 'region', 'latency_ms', 'state', 'reason', ...phaseColumns],
       conflicts: [],
     },
     {
@@ -136,19 +138,20 @@ describe('ensureSchema', () => {
     const { statements, run } = recorder(
       fullTable.filter(({ column }) => column !== 'reason' && column !== 'state'),
     );
-    assert.deepEqual(await ensureSchema(run, 'signals'), ['state', 'reason']);
+    assert.deepEqual(await ensureSchema(run, 'signals', 400), { added: ['state', 'reason'] });
     assert.deepEqual(statements, [
       verifiedStatement,
       `SELECT "column", type FROM table_columns('signals')`,
       'ALTER TABLE signals ADD COLUMN state SYMBOL',
       'ALTER TABLE signals ADD COLUMN reason VARCHAR',
+      'ALTER TABLE signals SET TTL 400 DAYS',
     ]);
   });
 
   test('a table from before the phases gets each one added as a DOUBLE', async () => {
     const { statements, run } = recorder(tableBeforePhases);
-    assert.deepEqual(await ensureSchema(run, 'signals'), phaseColumns);
-    assert.deepEqual(statements.slice(2), [
+    assert.deepEqual(await ensureSchema(run, 'signals', 400), { added: phaseColumns });
+    assert.deepEqual(statements.slice(2, -1), [
       'ALTER TABLE signals ADD COLUMN dns_ms DOUBLE',
       'ALTER TABLE signals ADD COLUMN connect_ms DOUBLE',
       'ALTER TABLE signals ADD COLUMN tls_ms DOUBLE',
@@ -156,20 +159,38 @@ describe('ensureSchema', () => {
     ]);
   });
 
-  test('never alters a table that has every column', async () => {
+  test('adds no column to a table that has every one, and sets its TTL to the retention', async () => {
     const { statements, run } = recorder(fullTable);
-    assert.deepEqual(await ensureSchema(run, 'signals'), []);
-    assert.equal(statements.length, 2);
+    assert.deepEqual(await ensureSchema(run, 'signals', 30), { added: [] });
+    assert.deepEqual(statements.slice(1), [
+      `SELECT "column", type FROM table_columns('signals')`,
+      'ALTER TABLE signals SET TTL 30 DAYS',
+    ]);
+  });
+
+  test('a TTL the server refuses is reported, not fatal', async () => {
+    const { run } = recorder(fullTable);
+    const refusing = async (statement: string) => {
+      if (statement.includes('SET TTL')) throw new Error('TTL settings are deprecated');
+      return run(statement);
+    };
+    assert.deepEqual(await ensureSchema(refusing, 'signals', 30), {
+      added: [],
+      ttlProblem: 'TTL settings are deprecated',
+    });
   });
 
   test('refuses a table it cannot write, naming the columns', async () => {
     const { run } = recorder(fullTable.map((c) => (c.column === 'latency_ms' ? { ...c, type: 'LONG' } : c)));
-    await assert.rejects(ensureSchema(run, 'signals'), /table signals has latency_ms is LONG, not DOUBLE/);
+    await assert.rejects(
+      ensureSchema(run, 'signals', 400),
+      /table signals has latency_ms is LONG, not DOUBLE/,
+    );
   });
 
   test('refuses a bad table name before sending anything', async () => {
     const { statements, run } = recorder(fullTable);
-    await assert.rejects(ensureSchema(run, "x'); DROP TABLE signals; --"), /letters, digits and _/);
+    await assert.rejects(ensureSchema(run, "x'); DROP TABLE signals; --", 400), /letters, digits and _/);
     assert.deepEqual(statements, []);
   });
 });
