@@ -35,7 +35,7 @@ function signal(name: string, i: number): Signal {
 describe('HTTP app', () => {
   const dir = mkdtempSync(join(tmpdir(), 'upbeat-app-'));
   const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
-  const summary = createStatusSummary({ config: { title: 'Status <b>', targets } });
+  const summary = createStatusSummary({ config: { title: 'Status <b>', targets, region: 'eu' } });
   const hub = createEventHub();
   let ready = true;
   const app = createApp({
