@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openApiDocument } from './api/openapi.ts';
-import { signalColumnList, type ColumnKind } from './signal-columns.ts';
-import { buildSignal } from './signal-fixture.testkit.ts';
-import type { Signal } from './signal.ts';
+import { signalColumnList } from './signal-columns.ts';
+import { buildFullSignal } from './signal-fixture.testkit.ts';
 import { toSignalRecord } from './status/signal-record.ts';
 import { parseIlp, toSignal as fromIlp } from './store/questdb/ilp-decode.testkit.ts';
 import { encodeSignalRow, toIlpLine } from './store/questdb/ilp-encode.ts';
@@ -14,23 +13,7 @@ import { createTableStatement, planColumns } from './store/questdb/questdb-schem
 import { toSignal as fromQuestDbRow } from './store/questdb/questdb-reader.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 
-/** A value of each kind that no default or null could be mistaken for. */
-const sampleValues: Record<ColumnKind, (index: number) => unknown> = {
-  symbol: (index) => `symbol ${index}`,
-  string: (index) => `string ${index}`,
-  int: (index) => 400 + index,
-  double: (index) => index + 0.25,
-  boolean: () => false,
-  timestamp: () => 1_764_217_605_123,
-};
-
-/** Every column set, none null, each to a value only it has: a derived place that drops or swaps one shows. */
-const full = {
-  ...buildSignal(),
-  ...Object.fromEntries(signalColumnList.map((column, i) => [column.property, sampleValues[column.kind](i)])),
-  state: 'degraded',
-  reason: 'slow',
-} as Signal;
+const full = buildFullSignal();
 const jsonNames = signalColumnList.map(({ name }) => name);
 
 test('the sample signal has a value in every column', () => {

@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Reason, Signal } from '../../signal.ts';
+import { buildFullSignal, buildSignal } from '../../signal-fixture.testkit.ts';
 import { parseIlp, toSignal } from './ilp-decode.testkit.ts';
 import { encodeSignalRow, escapeString, escapeSymbol, toIlpLine, toNanoseconds } from './ilp-encode.ts';
 import { questDbColumns } from './questdb-schema.ts';
 
-const plain: Signal = {
-  received: 1764217605000,
-  target: 'web',
-  region: 'eu',
-  url: 'https://a/x?a=1,b=2',
-  httpStatus: 200,
-  available: true,
-  state: 'up',
-  latencyMs: 12.5,
-  reason: null,
-  dnsMs: null,
-  connectMs: null,
-  tlsMs: null,
-  firstByteMs: null,
-};
+// An up signal with nothing but the latency measured (the fixture's: web, eu, 12.5 ms).
+const plain: Signal = buildSignal({ url: 'https://a/x?a=1,b=2' });
 
 /** Every phase measured, one of them integer-valued. */
 const phases = { dnsMs: 1.25, connectMs: 0.5, tlsMs: 12, firstByteMs: 30.01 } as const;
@@ -151,20 +139,8 @@ describe('encodeSignalRow', () => {
   }
 
   test('every column gets the type the table declares', () => {
-    const signal: Signal = { ...plain, ...phases, reason: 'slow', latencyMs: 12 };
+    const signal = buildFullSignal();
     const [row] = parseIlp(toIlpLine('signals', encodeSignalRow(signal))).rows;
-    assert.deepEqual(row?.symbols, { target: 'web', region: 'eu', state: 'up' });
-    assert.deepEqual(row?.fields, {
-      url: { type: 'string', value: 'https://a/x?a=1,b=2' },
-      http_status: { type: 'int', value: 200 },
-      available: { type: 'boolean', value: true },
-      latency_ms: { type: 'double', value: 12 },
-      reason: { type: 'string', value: 'slow' },
-      dns_ms: { type: 'double', value: 1.25 },
-      connect_ms: { type: 'double', value: 0.5 },
-      tls_ms: { type: 'double', value: 12 },
-      first_byte_ms: { type: 'double', value: 30.01 },
-    });
     // Every column but the timestamp is written, with the ILP type its table type takes.
     const ilpTypes: Record<string, string> = {
       SYMBOL: 'symbol',
