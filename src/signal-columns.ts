@@ -1,4 +1,4 @@
-import { reasons } from './signal-reasons.ts';
+import { reasonLabels, reasons } from './signal-reasons.ts';
 import { states, type Signal } from './signal.ts';
 
 /**
@@ -101,7 +101,10 @@ export const signalColumns = {
     name: 'reason',
     kind: 'string',
     nullable: true,
-    schema: { enum: reasons, description: 'why the result was not plainly up; null when up' },
+    schema: {
+      enum: reasons,
+      description: `why the result was not plainly up, null when up: ${reasons.map((reason) => `${reason} (${reasonLabels[reason]})`).join(', ')}`,
+    },
   },
   dnsMs: phase('dns_ms', 'DNS lookup; null for an IP address'),
   connectMs: phase('connect_ms', 'TCP connect; null when the lookup failed'),

@@ -1,7 +1,7 @@
+/** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
 import { signalColumnList, type SignalColumn } from '../signal-columns.ts';
 import { states } from '../signal.ts';
 
-/** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
 const nullable = (type: string) => ({ type: [type, 'null'] });
 /** A column's schema in a record, with null allowed where the column may be null. */
 function recordFieldSchema({ schema, nullable: mayBeNull }: SignalColumn) {
