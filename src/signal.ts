@@ -14,6 +14,7 @@ export interface Signal {
   readonly received: number;
   readonly target: string;
   readonly region: string;
+  /** The probed URL, redacted (config/public-url.ts): stores never hold its secrets. */
   readonly url: string;
   /** -1 when no HTTP response came back. */
   readonly httpStatus: number;

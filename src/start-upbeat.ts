@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { Cron } from 'croner';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log.ts';
+import type { PublicFiles } from './packaged/public-files.ts';
 import { createApp } from './api/app.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
@@ -36,7 +37,7 @@ export interface RunningUpbeat {
 export async function startUpbeat(
   config: Config,
   log: Logger,
-  options: { publicDir: string },
+  options: { publicFiles: PublicFiles },
 ): Promise<RunningUpbeat> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
@@ -82,13 +83,14 @@ export async function startUpbeat(
     log,
   });
 
-  const assets = readAssetManifest(options.publicDir);
+  const assets = readAssetManifest(options.publicFiles);
   const app = createApp({
     targets: config.targets,
+    publicUrls: config.publicUrls,
     store,
     summary,
     hub,
-    publicDir: options.publicDir,
+    publicFiles: options.publicFiles,
     page: {
       render: (status) => renderIndexHtml({ status, assets }),
       csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
@@ -154,13 +156,13 @@ export async function startUpbeat(
 }
 
 /** The hashed file names build.mjs wrote; without them there is no page to serve. */
-function readAssetManifest(publicDir: string): { script: string; style: string } {
-  const file = join(publicDir, 'assets', 'manifest.json');
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { script: string; style: string };
-  } catch {
-    throw new Error(`the status page is not built (${file} is missing): run "npm run build"`);
-  }
+function readAssetManifest(publicFiles: PublicFiles): { script: string; style: string } {
+  const manifest = publicFiles.read('assets/manifest.json');
+  if (!manifest)
+    throw new Error(
+      'the status page is not built (public/assets/manifest.json is missing): run "npm run build"',
+    );
+  return JSON.parse(Buffer.from(manifest).toString('utf8')) as { script: string; style: string };
 }
 
 /** Retries warming the summary with capped backoff until the store answers (QuestDB may start late). */

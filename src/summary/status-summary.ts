@@ -73,9 +73,10 @@ export function createStatusSummary(options: {
     const days = entry.history.days(at);
     entry.cached = {
       name: entry.target.name,
-      url: entry.target.url,
+      url: entry.target.publicUrl,
       state: entry.last?.state ?? 'unknown',
-      last: entry.last && toSignalRecord(entry.last),
+      // a warmed row may predate redaction, and the operator may have hidden the URL since
+      last: entry.last && toSignalRecord({ ...entry.last, url: entry.target.publicUrl }),
       uptime: entry.history.uptime(hours, days),
       latency: entry.history.latency(at),
       certificate_expires_at:
