@@ -49,6 +49,7 @@ export async function startUpbeat(
     ? (await import('./store/questdb/questdb-store.ts')).createQuestDbStore({
         questdb: config.questdb,
         region: config.region,
+        retentionDays: config.retentionDays,
         outboxFile: databaseFile,
         log,
       })
@@ -124,11 +125,15 @@ export async function startUpbeat(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
 
-  // Retention: prune once an hour, at a minute past, off the probes' busiest second.
-  const retention = new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
-    const removed = await store.prune(Date.now() - config.retentionDays * dayMs);
-    if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
-  });
+  // Retention where the store has no TTL of its own: prune once an hour, at a minute past, off
+  // the probes' busiest second.
+  const { prune } = store;
+  const retention =
+    prune &&
+    new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
+      const removed = await prune(Date.now() - config.retentionDays * dayMs);
+      if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
+    });
 
   scheduler.start();
   log.info(
@@ -146,7 +151,7 @@ export async function startUpbeat(
   return {
     url,
     async stop() {
-      retention.stop();
+      retention?.stop();
       const { abandoned } = await scheduler.stop(probeGraceMs);
       if (abandoned > 0) log.warn({ abandoned }, 'stopped with probes still in flight');
       hub.close();

@@ -36,7 +36,7 @@ function signal(name: string, i: number): Signal {
 describe('HTTP app', () => {
   const dir = mkdtempSync(join(tmpdir(), 'upbeat-app-'));
   const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
-  const summary = createStatusSummary({ config: { title: 'Status <b>', targets } });
+  const summary = createStatusSummary({ config: { title: 'Status <b>', targets, region: 'eu' } });
   const hub = createEventHub();
   let ready = true;
   const app = createApp({
@@ -248,7 +248,9 @@ describe('HTTP app: the URLs it shows', () => {
   // rows as an upbeat from before redaction stored them: the URL as probed, secrets and all
   const rows = ['Shown', 'Hidden', 'Removed'].map((name) => buildSignal({ target: name, url: secretUrl }));
   function appFor(publicUrls: boolean) {
-    const summary = createStatusSummary({ config: { title: 'URLs', targets: [shown, hidden] } });
+    const summary = createStatusSummary({
+      config: { title: 'URLs', targets: [shown, hidden], region: 'eu' },
+    });
     for (const row of rows) summary.record(row);
     return createApp({
       targets: [shown, hidden],
