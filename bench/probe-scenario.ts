@@ -14,7 +14,7 @@ import {
   type FirstArrivals,
 } from './arrival-stats.ts';
 import { startTestbed } from './testbed.ts';
-import type { UpbeatProcess } from './upbeat-process.ts';
+import type { UpbeatProcess } from '../test/upbeat-process.ts';
 
 /** What to run. */
 export interface ProbeScenario {

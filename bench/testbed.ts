@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { readEphemeralPortRange } from './proc-stats.ts';
 import { seedHistory } from './seed-history.ts';
 import { regexBodyPath, startTargetServer, type TargetServer } from './target-server.ts';
-import { startUpbeatProcess, type UpbeatProcess } from './upbeat-process.ts';
+import { spawnUpbeat, type UpbeatProcess } from '../test/upbeat-process.ts';
 
 /** A running target server and upbeat, and how to tear both down. */
 export interface Testbed {
@@ -72,9 +72,8 @@ export async function startTestbed(options: {
     const dataDir = join(workDir, 'data');
     mkdirSync(dataDir);
     const seededSignals = options.seed ? await seedHistory({ dataDir, targets, now: Date.now() }) : 0;
-    const upbeat = await startUpbeatProcess({
-      configFile,
-      dataDir,
+    const upbeat = await spawnUpbeat({
+      env: { UPBEAT_CONFIG: configFile, UPBEAT_DATA_DIR: dataDir },
       nodeArgs: options.nodeArgs,
       startTimeoutMs: startTimeoutBaseMs + options.targets * startTimeoutPerTargetMs,
     });

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { createProbeRunner } from './run-probe.ts';
 import { createTarget } from './config/read-target.ts';
 import type { Observation } from './probe/observation.ts';
+import type { ProbeEvent } from './probe-event.ts';
+import { createProbeEvents } from './probe-event.ts';
 import type { Signal } from './signal.ts';
+import { silentLogger } from './log.ts';
 import { buildSignal } from './signal-fixture.testkit.ts';
 
 const target = createTarget(
@@ -29,23 +32,23 @@ function observation(overrides: Partial<Observation>): Observation {
 }
 
 function setup(observations: Observation[], append = async (_signals: readonly Signal[]) => {}) {
+  const events: ProbeEvent[] = [];
   const seen: Signal[] = [];
-  const details: (string | undefined)[] = [];
   const logged: { level: string; message: string; fields: object }[] = [];
   const record = (level: string) => (fields: object, message: string) =>
     logged.push({ level, message, fields });
   const runner = createProbeRunner({
     probe: async () => observations.shift()!,
     store: { append },
-    onSignal: (signal, _certificateExpiresAt, detail) => {
-      seen.push(signal);
-      details.push(detail);
+    publish: (event) => {
+      events.push(event);
+      seen.push(event.signal);
     },
     initialState: () => 'unknown',
     region: 'eu',
     log: { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') },
   });
-  return { runner, seen, details, logged };
+  return { runner, events, seen, logged };
 }
 
 test('run-probe: an observation becomes a signal with verdict, state and rounded latency', async () => {
@@ -81,17 +84,21 @@ test('run-probe: measured phases are rounded to 0.01 ms, skipped ones are null',
   );
 });
 
-test('run-probe: thresholds apply and each state change is logged once', async () => {
+test('run-probe: thresholds apply and each state change is announced and logged once', async () => {
   const down = (i: number) =>
     observation({ startedAt: i, httpStatus: -1, error: 'refused', detail: 'ECONNREFUSED' });
-  const { runner, seen, logged } = setup([
-    observation({}),
-    down(1),
-    down(2),
-    down(3),
-    observation({ startedAt: 4 }),
-  ]);
+  const observations = [observation({}), down(1), down(2), down(3), observation({ startedAt: 4 })];
+  const { runner, events, seen, logged } = setup([...observations]);
   for (let i = 0; i < 5; i++) await runner.run(target);
+  assert.deepEqual(
+    events.map((event) => event.observation),
+    observations,
+    'each event carries the observation it was judged from',
+  );
+  assert.deepEqual(
+    events.map((event) => event.transition),
+    [{ from: 'unknown', to: 'up' }, null, { from: 'up', to: 'down' }, null, { from: 'down', to: 'up' }],
+  );
   assert.deepEqual(
     seen.map((signal) => [signal.available, signal.state, signal.reason]),
     [
@@ -146,13 +153,53 @@ test('run-probe: the detail of a failed check is handed on and logged with the s
       failuresBeforeDown: 1,
     },
   );
-  const { runner, details, logged } = setup([
+  const { runner, events, logged } = setup([
     observation({ body: Buffer.from('maintenance') }),
     observation({ body: Buffer.from('ok') }),
     observation({ httpStatus: -1, error: 'refused', detail: 'connect ECONNREFUSED 127.0.0.1:1' }),
   ]);
   for (let i = 0; i < 3; i++) await runner.run(failing);
   const wanted = 'body does not contain "ok"; saw "maintenance"';
-  assert.deepEqual(details, [wanted, undefined, 'connect ECONNREFUSED 127.0.0.1:1']);
+  assert.deepEqual(
+    events.map((event) => event.detail),
+    [wanted, null, 'connect ECONNREFUSED 127.0.0.1:1'],
+  );
   assert.deepEqual((logged[0]?.fields as { detail?: string }).detail, wanted);
+});
+
+test('run-probe: a subscriber that hangs or throws delays neither the store nor the other subscribers', async () => {
+  const errors: object[] = [];
+  const probeEvents = createProbeEvents({ ...silentLogger, error: (fields) => errors.push(fields) });
+  const received: string[] = [];
+  probeEvents.subscribe('hangs', () => new Promise(() => {}));
+  probeEvents.subscribe('throws', () => {
+    throw new Error('alert channel down');
+  });
+  probeEvents.subscribe('summary', ({ signal }) => received.push(signal.target));
+  const stored: Signal[] = [];
+  const runner = createProbeRunner({
+    probe: async () => observation({}),
+    store: { append: async (signals) => void stored.push(...signals) },
+    publish: probeEvents.publish,
+    initialState: () => 'unknown',
+    region: 'eu',
+    log: silentLogger,
+  });
+  await runner.run(target);
+  assert.deepEqual(received, ['web']);
+  assert.equal(stored.length, 1, 'the signal was stored');
+  assert.deepEqual(errors, [{ subscriber: 'throws', target: 'web', err: 'alert channel down' }]);
+});
+
+test('run-probe: the signal and the logs carry the probed URL without its secrets', async () => {
+  const secretTarget = createTarget({
+    name: 'web',
+    url: 'http://admin:s3cretpw@127.0.0.1:8080/health?token=tok123',
+    schedule: { kind: 'interval', everyMs: 60_000 },
+    periodMs: 60_000,
+  });
+  const { runner, seen, logged } = setup([observation({})]);
+  await runner.run(secretTarget);
+  assert.equal(seen[0]!.url, 'http://127.0.0.1:8080/health?token=***');
+  assert.equal((logged[0]!.fields as { url: string }).url, 'http://127.0.0.1:8080/health?token=***');
 });

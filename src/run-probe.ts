@@ -1,25 +1,26 @@
 import type { Target } from './config/config.ts';
 import { evaluateCheck } from './check/evaluate-check.ts';
 import { createTargetState } from './check/target-state.ts';
+import { redactUrl } from './config/public-url.ts';
 import type { Logger } from './log.ts';
+import type { ProbeEvent } from './probe-event.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal, State } from './signal.ts';
 import type { Store } from './store/store.ts';
 
 /**
  * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
- * and announce it. Storage failures are logged with context and the schedule goes on; the probe
+ * and announce it as a probe event. Storage failures are logged with context and the schedule goes on; the probe
  * itself never throws (a failing target is a result).
  */
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
   store: Pick<Store, 'append'>;
   /**
-   * Hands the judged signal on (live summary, live page updates) before it is stored, with the
-   * certificate expiry the probe saw (epoch ms; undefined for http or when no handshake completed)
-   * and, when the result was not up, what failed (the check's detail, else the probe error's).
+   * Announces each probe (summary, live page, alerts) before its signal is stored, so a slow store
+   * never delays them; must return at once (see createProbeEvents).
    */
-  onSignal: (signal: Signal, certificateExpiresAt: number | undefined, detail: string | undefined) => void;
+  publish: (event: ProbeEvent) => void;
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
@@ -38,11 +39,13 @@ export function createProbeRunner(options: {
       trackers.set(target.name, tracker);
     }
     const { state, transition } = tracker.apply(result);
+    // The store keeps the probed URL without its secrets: neither SQLite nor QuestDB holds them.
+    const url = redactUrl(target.url);
     const signal: Signal = {
       received: observation.startedAt,
       target: target.name,
       region: options.region,
-      url: target.url,
+      url,
       httpStatus: observation.httpStatus,
       available: result.verdict !== 'down',
       state,
@@ -58,7 +61,7 @@ export function createProbeRunner(options: {
     if (transition) {
       const fields = {
         target: target.name,
-        url: target.url,
+        url,
         from: transition.from,
         to: transition.to,
         reason: result.reason,
@@ -71,11 +74,12 @@ export function createProbeRunner(options: {
       { target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason },
       'probe',
     );
-    options.onSignal(
+    options.publish({
       signal,
-      observation.certificateExpiresAt,
-      result.verdict === 'up' ? undefined : detailText,
-    );
+      observation,
+      transition,
+      detail: result.verdict === 'up' ? null : (detailText ?? null),
+    });
     try {
       await options.store.append([signal]);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,17 +6,20 @@ import { serve } from '@hono/node-server';
 import { Cron } from 'croner';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log.ts';
+import type { PublicFiles } from './packaged/public-files.ts';
 import { createApp } from './api/app.ts';
+import { backoffDelayMs, type Backoff } from './backoff.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
 import { createProber } from './probe/probe-http.ts';
+import { createProbeEvents } from './probe-event.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
-import { createQuestDbStore } from './store/questdb/questdb-store.ts';
 import type { Store } from './store/store.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
+import { waitAtMost } from './wait-at-most.ts';
 
 const dayMs = 86_400_000;
 // SIGTERM must end the process within 5 s (container runtimes kill at 10 s): probes get 2 s to
@@ -24,7 +27,7 @@ const dayMs = 86_400_000;
 const probeGraceMs = 2_000;
 const storeGraceMs = 2_000;
 const warmWaitMs = 3_000;
-const warmRetryMs = { first: 1_000, max: 30_000 };
+const warmRetry: Backoff = { baseMs: 1_000, capMs: 30_000 };
 
 /** A running upbeat: where it listens and how to stop it. */
 export interface RunningUpbeat {
@@ -36,35 +39,46 @@ export interface RunningUpbeat {
 export async function startUpbeat(
   config: Config,
   log: Logger,
-  options: { publicDir: string },
+  options: { publicFiles: PublicFiles },
 ): Promise<RunningUpbeat> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
-  const store: Store = config.questdb
-    ? createQuestDbStore({ questdb: config.questdb, region: config.region, outboxFile: databaseFile, log })
-    : createSqliteStore({ file: databaseFile, log });
+  // The QuestDB client code and `postgres` load only when QuestDB is the store: an SQLite-only
+  // start does not pay for them in time or memory (the bundle keeps a dynamic import lazy).
+  const questDbStore = config.questdb
+    ? (await import('./store/questdb/questdb-store.ts')).createQuestDbStore({
+        questdb: config.questdb,
+        region: config.region,
+        retentionDays: config.retentionDays,
+        outboxFile: databaseFile,
+        log,
+      })
+    : undefined;
+  const store: Store = questDbStore ?? createSqliteStore({ file: databaseFile, log });
 
   const summary = createStatusSummary({ config });
   // History before this instant comes from the store, everything after from the probes.
   const startedAt = Date.now();
   const warmed = warmSummary(() => summary.warm(store, startedAt), log);
   // SQLite answers in milliseconds; a QuestDB that is still starting must not hold up the page.
-  // (a ref-ed timer: until the port opens it is all that keeps the process alive)
-  let waited: NodeJS.Timeout | undefined;
-  await Promise.race([warmed, new Promise((resolve) => (waited = setTimeout(resolve, warmWaitMs)))]);
-  clearTimeout(waited);
+  // (waitAtMost's timer is ref-ed: until the port opens it is all that keeps the process alive)
+  await waitAtMost(warmed, warmWaitMs);
 
   const hub = createEventHub();
+  const probeEvents = createProbeEvents(log);
+  probeEvents.subscribe('summary', ({ signal, observation, detail }) =>
+    summary.record(signal, observation.certificateExpiresAt, detail ?? undefined),
+  );
+  probeEvents.subscribe('live page', ({ signal }) => {
+    // building and serializing a status costs; nobody watching, nothing to build
+    const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
+    if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
+  });
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
     store,
-    onSignal(signal, certificateExpiresAt, detail) {
-      summary.record(signal, certificateExpiresAt, detail);
-      // building and serializing a status costs; nobody watching, nothing to build
-      const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
-      if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
-    },
+    publish: probeEvents.publish,
     initialState: summary.lastState,
     region: config.region,
     log,
@@ -76,13 +90,14 @@ export async function startUpbeat(
     log,
   });
 
-  const assets = readAssetManifest(options.publicDir);
+  const assets = readAssetManifest(options.publicFiles);
   const app = createApp({
     targets: config.targets,
+    publicUrls: config.publicUrls,
     store,
     summary,
     hub,
-    publicDir: options.publicDir,
+    publicFiles: options.publicFiles,
     page: {
       render: (status) => renderIndexHtml({ status, assets }),
       csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
@@ -95,6 +110,7 @@ export async function startUpbeat(
         targets: summary.gauges(),
         sseClients: hub.size,
         ready: store.readiness().ready,
+        outboxPendingRows: questDbStore?.pendingRows(),
       }),
     log,
   });
@@ -109,11 +125,15 @@ export async function startUpbeat(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
 
-  // Retention: prune once an hour, at a minute past, off the probes' busiest second.
-  const retention = new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
-    const removed = await store.prune(Date.now() - config.retentionDays * dayMs);
-    if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
-  });
+  // Retention where the store has no TTL of its own: prune once an hour, at a minute past, off
+  // the probes' busiest second.
+  const { prune } = store;
+  const retention =
+    prune &&
+    new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
+      const removed = await prune(Date.now() - config.retentionDays * dayMs);
+      if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
+    });
 
   scheduler.start();
   log.info(
@@ -131,44 +151,41 @@ export async function startUpbeat(
   return {
     url,
     async stop() {
-      retention.stop();
+      retention?.stop();
       const { abandoned } = await scheduler.stop(probeGraceMs);
       if (abandoned > 0) log.warn({ abandoned }, 'stopped with probes still in flight');
       hub.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 500).unref();
-      await Promise.all([closed, withDeadline(store.close(), storeGraceMs)]);
+      await Promise.all([closed, waitAtMost(store.close(), storeGraceMs)]);
     },
   };
 }
 
 /** The hashed file names build.mjs wrote; without them there is no page to serve. */
-function readAssetManifest(publicDir: string): { script: string; style: string } {
-  const file = join(publicDir, 'assets', 'manifest.json');
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { script: string; style: string };
-  } catch {
-    throw new Error(`the status page is not built (${file} is missing): run "npm run build"`);
-  }
+function readAssetManifest(publicFiles: PublicFiles): { script: string; style: string } {
+  const manifest = publicFiles.read('assets/manifest.json');
+  if (!manifest)
+    throw new Error(
+      'the status page is not built (public/assets/manifest.json is missing): run "npm run build"',
+    );
+  return JSON.parse(Buffer.from(manifest).toString('utf8')) as { script: string; style: string };
 }
 
 /** Retries warming the summary with capped backoff until the store answers (QuestDB may start late). */
 async function warmSummary(warm: () => Promise<void>, log: Logger): Promise<void> {
-  for (let delay = warmRetryMs.first; ; delay = Math.min(delay * 2, warmRetryMs.max)) {
+  for (let attempt = 1; ; attempt++) {
     try {
       await warm();
       return;
     } catch (error) {
+      const retryInMs = backoffDelayMs(attempt, warmRetry);
       log.warn(
-        { err: error instanceof Error ? error.message : String(error), retryInMs: delay },
+        { err: error instanceof Error ? error.message : String(error), retryInMs },
         'could not read history for the status summary yet',
       );
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      await new Promise((resolve) => setTimeout(resolve, retryInMs).unref());
     }
   }
-}
-
-function withDeadline(work: Promise<unknown>, ms: number): Promise<unknown> {
-  return Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 }

@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
-import { repositoryRoot, spawnUpbeat, startTarget, waitFor } from './upbeat-process.ts';
+import { repositoryRoot, spawnUpbeat, startTarget } from './upbeat-process.ts';
+import { waitFor } from '../src/wait-for.testkit.ts';
 import type { StatusResponse } from '../src/status/wire-types.ts';
 
 const artifacts = join(repositoryRoot, 'test', 'artifacts');
@@ -65,10 +66,14 @@ test(
     });
 
     // wait until every target has been probed, so the first paint already holds states
-    await waitFor(async () => {
-      const status = (await (await fetch(`${upbeat.url}/api/status`)).json()) as StatusResponse;
-      return status.targets.every((target) => target.state === 'up') || undefined;
-    }, waitMs);
+    await waitFor(
+      async () => {
+        const status = (await (await fetch(`${upbeat.url}/api/status`)).json()) as StatusResponse;
+        return status.targets.every((target) => target.state === 'up');
+      },
+      'every target probed and up',
+      { timeoutMs: waitMs, everyMs: 100 },
+    );
 
     const response = await page.goto(upbeat.url);
     assert.ok(response?.ok(), `GET / answered ${response?.status()}`);

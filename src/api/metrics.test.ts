@@ -2,27 +2,30 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderMetrics } from './metrics.ts';
 
+const target = {
+  name: 'a "quoted"\\name\nx',
+  state: 'down' as const,
+  certificateExpiresAt: Date.UTC(2027, 0, 31),
+};
+
+const input = {
+  scheduler: {
+    targets: 1,
+    runs: 10,
+    skipped: 2,
+    queuedForCap: 3,
+    inFlight: 1,
+    queueLength: 0,
+    lateness: { count: 10, p50: 1, p99: 7, max: 9 },
+  },
+  runner: { probes: 9, storeErrors: 0 },
+  targets: [target],
+  sseClients: 4,
+  ready: true,
+};
+
 test('metrics: counters, lateness quantiles and per-target state with escaped labels', () => {
-  const target = {
-    name: 'a "quoted"\\name\nx',
-    state: 'down' as const,
-    certificateExpiresAt: Date.UTC(2027, 0, 31),
-  };
-  const text = renderMetrics({
-    scheduler: {
-      targets: 1,
-      runs: 10,
-      skipped: 2,
-      queuedForCap: 3,
-      inFlight: 1,
-      queueLength: 0,
-      lateness: { count: 10, p50: 1, p99: 7, max: 9 },
-    },
-    runner: { probes: 9, storeErrors: 0 },
-    targets: [target],
-    sseClients: 4,
-    ready: true,
-  });
+  const text = renderMetrics(input);
   assert.match(text, /^upbeat_probes_total 9$/m);
   assert.match(text, /^upbeat_probes_skipped_total 2$/m);
   assert.match(text, /^upbeat_schedule_lateness_ms\{quantile="0.99"\} 7$/m);
@@ -33,4 +36,9 @@ test('metrics: counters, lateness quantiles and per-target state with escaped la
     /^upbeat_target_certificate_expiry_seconds\{target="a \\"quoted\\"\\\\name\\nx"\} 1801353600$/m,
   );
   assert.ok(text.endsWith('\n'));
+});
+
+test('metrics: the outbox gauge is there with QuestDB and absent with SQLite', () => {
+  assert.match(renderMetrics({ ...input, outboxPendingRows: 12 }), /^upbeat_outbox_pending_rows 12$/m);
+  assert.doesNotMatch(renderMetrics(input), /upbeat_outbox_pending_rows/);
 });

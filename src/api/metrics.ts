@@ -15,6 +15,8 @@ export function renderMetrics(input: {
   }[];
   sseClients: number;
   ready: boolean;
+  /** Rows the QuestDB outbox holds unconfirmed; undefined (no gauge) with the SQLite store. */
+  outboxPendingRows?: number;
 }): string {
   const { scheduler, runner } = input;
   const lines = [
@@ -46,6 +48,16 @@ export function renderMetrics(input: {
     `upbeat_schedule_lateness_ms_count ${scheduler.lateness.count}`,
     metric('upbeat_sse_clients', 'gauge', 'Open /api/events streams.', input.sseClients),
     metric('upbeat_store_ready', 'gauge', '1 when the history store is reachable.', input.ready ? 1 : 0),
+    ...(input.outboxPendingRows === undefined
+      ? []
+      : [
+          metric(
+            'upbeat_outbox_pending_rows',
+            'gauge',
+            'Signals in the local outbox that QuestDB has not yet confirmed.',
+            input.outboxPendingRows,
+          ),
+        ]),
     '# HELP upbeat_target_state Target state: 1 up, 0.5 degraded, 0 down, -1 unknown.',
     '# TYPE upbeat_target_state gauge',
     ...input.targets.map(

@@ -12,43 +12,57 @@ const scenarios: {
   thresholds: [failuresBeforeDown: number, successesBeforeUp: number];
   results: CheckResult[];
   states: string[];
+  /** The transition each result reports, as "from>to", or "" when the state held. */
+  transitions: string[];
 }[] = [
-  { name: 'first result sets the state', thresholds: [2, 1], results: [down], states: ['down'] },
+  {
+    name: 'first result sets the state',
+    thresholds: [2, 1],
+    results: [down],
+    states: ['down'],
+    transitions: ['unknown>down'],
+  },
   {
     name: 'one failure is not enough',
     thresholds: [2, 1],
     results: [up, down, up],
     states: ['up', 'up', 'up'],
+    transitions: ['unknown>up', '', ''],
   },
   {
     name: 'two failures in a row go down',
     thresholds: [2, 1],
     results: [up, down, down],
     states: ['up', 'up', 'down'],
+    transitions: ['unknown>up', '', 'up>down'],
   },
   {
     name: 'a success resets the failure count',
     thresholds: [2, 1],
     results: [up, down, up, down],
     states: ['up', 'up', 'up', 'up'],
+    transitions: ['unknown>up', '', '', ''],
   },
   {
     name: 'recovery needs successesBeforeUp',
     thresholds: [1, 3],
     results: [down, up, up, up],
     states: ['down', 'down', 'down', 'up'],
+    transitions: ['unknown>down', '', '', 'down>up'],
   },
   {
     name: 'degraded counts as success for recovery',
     thresholds: [1, 2],
     results: [down, slow, slow],
     states: ['down', 'down', 'degraded'],
+    transitions: ['unknown>down', '', 'down>degraded'],
   },
   {
     name: 'up and degraded switch at once',
     thresholds: [2, 3],
     results: [up, slow, up],
     states: ['up', 'degraded', 'up'],
+    transitions: ['unknown>up', 'up>degraded', 'degraded>up'],
   },
 ];
 
@@ -56,25 +70,17 @@ for (const scenario of scenarios) {
   test(`target state: ${scenario.name}`, () => {
     const [failuresBeforeDown, successesBeforeUp] = scenario.thresholds;
     const tracker = createTargetState({ failuresBeforeDown, successesBeforeUp });
+    const applied = scenario.results.map((result) => tracker.apply(result));
     assert.deepEqual(
-      scenario.results.map((result) => tracker.apply(result).state),
+      applied.map(({ state }) => state),
       scenario.states,
+    );
+    assert.deepEqual(
+      applied.map(({ transition }) => (transition ? `${transition.from}>${transition.to}` : '')),
+      scenario.transitions,
     );
   });
 }
-
-test('target state: reports each transition once', () => {
-  const tracker = createTargetState({ failuresBeforeDown: 2, successesBeforeUp: 1 });
-  const transitions = [up, down, down, down, up, up].map((result) => tracker.apply(result).transition);
-  assert.deepEqual(transitions, [
-    { from: 'unknown', to: 'up' },
-    undefined,
-    { from: 'up', to: 'down' },
-    undefined,
-    { from: 'down', to: 'up' },
-    undefined,
-  ]);
-});
 
 test('target state: starts from a stored state after a restart', () => {
   const tracker = createTargetState({ failuresBeforeDown: 2, successesBeforeUp: 1 }, 'down');

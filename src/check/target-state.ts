@@ -1,7 +1,7 @@
 import type { State } from '../signal.ts';
 import type { CheckResult } from './evaluate-check.ts';
 
-/** A state change worth one log line. */
+/** A change of state: what alerts are sent for and incidents open or close on. */
 export interface Transition {
   readonly from: State | 'unknown';
   readonly to: State;
@@ -25,8 +25,8 @@ export function createTargetState(
     get current(): State | 'unknown' {
       return state;
     },
-    /** Feeds one result; returns the state after it and the transition, if any. */
-    apply(result: CheckResult): { state: State; transition?: Transition } {
+    /** Feeds one result; returns the state after it and the transition (null when it held). */
+    apply(result: CheckResult): { state: State; transition: Transition | null } {
       const previous = state;
       if (result.verdict === 'down') {
         failures += 1;
@@ -40,9 +40,7 @@ export function createTargetState(
         }
       }
       const settled = state as State;
-      return previous === settled
-        ? { state: settled }
-        : { state: settled, transition: { from: previous, to: settled } };
+      return { state: settled, transition: previous === settled ? null : { from: previous, to: settled } };
     },
   };
 }

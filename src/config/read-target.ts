@@ -2,10 +2,12 @@ import { Cron } from 'croner';
 import type { Schedule, Target } from './config.ts';
 import { configDefaults } from './defaults.ts';
 import { formatDuration } from './duration.ts';
+import { choosePublicUrl, redactUrl } from './public-url.ts';
 import {
   describeValue,
   headerNamePattern,
   joinPath,
+  readHttpUrl,
   readBoolean,
   readDuration,
   readInteger,
@@ -20,6 +22,7 @@ import { readTargetUrl } from './target-url.ts';
 const targetKeys = [
   'name',
   'url',
+  'publicUrl',
   'interval',
   'cron',
   'method',
@@ -53,6 +56,7 @@ export function createTarget(
   const defaults = configDefaults.target;
   return {
     ...required,
+    publicUrl: given.publicUrl ?? redactUrl(required.url),
     method: given.method ?? defaults.method,
     ...(given.body && { body: given.body }),
     maxBodyBytes: given.maxBodyBytes ?? defaults.maxBodyBytes,
@@ -71,8 +75,16 @@ function defaultTimeoutMs(periodMs: number): number {
   return configDefaults.target.timeoutMs < periodMs ? configDefaults.target.timeoutMs : periodMs / 2;
 }
 
-/** One entry of `targets`, validated; undefined (with its problems in `errors`) when any field is wrong. */
-export function readTarget(value: unknown, path: string, errors: string[]): Target | undefined {
+/**
+ * One entry of `targets`, validated; undefined (with its problems in `errors`) when any field is wrong.
+ * `publicUrls` is the top-level default for a target that has no `publicUrl` of its own.
+ */
+export function readTarget(
+  value: unknown,
+  path: string,
+  errors: string[],
+  publicUrls: boolean = configDefaults.publicUrls,
+): Target | undefined {
   const errorCountBefore = errors.length;
   const raw = readMapping(value, path, targetKeys, errors);
   if (!raw) return undefined;
@@ -82,6 +94,8 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
     raw.name === undefined ? missing(field('name'), errors) : readText(raw.name, field('name'), errors);
   const url =
     raw.url === undefined ? missing(field('url'), errors) : readTargetUrl(raw.url, field('url'), errors);
+  const publicUrl =
+    raw.publicUrl === undefined ? publicUrls : readPublicUrl(raw.publicUrl, field('publicUrl'), errors);
   const timing = readTiming(raw, path, errors);
   const headers = raw.headers === undefined ? undefined : readHeaders(raw.headers, field('headers'), errors);
   const insecure =
@@ -97,11 +111,13 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
       : checkTargetKind(url, raw, readExpectations, path, errors);
   const request = readRequest(raw, path, expect, errors);
 
-  if (errors.length > errorCountBefore || !name || !url || !timing || !request) return undefined;
+  if (errors.length > errorCountBefore || !name || !url || !timing || !request || publicUrl === undefined)
+    return undefined;
   return createTarget(
     { name, url, schedule: timing.schedule, periodMs: timing.periodMs },
     {
       ...request,
+      publicUrl: choosePublicUrl(url, publicUrl),
       timeoutMs: timing.timeoutMs,
       expect,
       headers,
@@ -111,6 +127,14 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
       successesBeforeUp,
     },
   );
+}
+
+/** `publicUrl`: an http(s) URL shown instead of the probed one, `true` (the probed one, redacted) or `false` (none). */
+function readPublicUrl(value: unknown, path: string, errors: string[]): string | boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return readHttpUrl(value, path, errors);
+  errors.push(`${path}: expected an http(s) URL, true or false, got ${describeValue(value)}`);
+  return undefined;
 }
 
 function missing(path: string, errors: string[]): undefined {

@@ -7,6 +7,7 @@ import { needsResponseBody } from '../config/read-expect.ts';
 import { readProbeKind } from '../config/target-url.ts';
 import { probeDns } from './probe-dns.ts';
 import { probeTcp } from './probe-tcp.ts';
+import { redactUrl } from '../config/public-url.ts';
 import { readBodyText, type Observation } from './observation.ts';
 import { createPatternMatcher, type PatternMatcher } from './pattern-matcher.ts';
 import { createRequestSender, isRedirectStatus, type Deadline, type HopResult } from './send-request.ts';
@@ -70,7 +71,7 @@ export function createProber(options: ProberOptions = {}): Prober {
       const next = URL.canParse(hop.location, url) ? new URL(hop.location, url) : undefined;
       if (next === undefined || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
         return {
-          hop: failHop(hop, 'invalid_response', `unusable redirect Location: ${hop.location}`),
+          hop: failHop(hop, 'invalid_response', `unusable redirect Location: ${redactUrl(hop.location)}`),
           method,
           redirects,
         };

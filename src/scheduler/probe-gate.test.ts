@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Target } from '../config/config.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { createProbeGate } from './probe-gate.ts';
+import { createManualClock } from './manual-clock.testkit.ts';
 import { makeTestTarget } from './test-target.testkit.ts';
 
 function makeTargets(count: number): Target[] {
@@ -23,16 +24,16 @@ function createControlledRun() {
 }
 
 function setup(options: { targets?: number; maxConcurrent?: number; log?: Logger } = {}) {
-  let clock = 1_000;
+  const time = createManualClock(1_000);
   const controlled = createControlledRun();
   const gate = createProbeGate({
     targets: makeTargets(options.targets ?? 3),
     run: controlled.run,
     maxConcurrent: options.maxConcurrent ?? 10,
     log: options.log ?? silentLogger,
-    now: () => clock,
+    clock: time.clock,
   });
-  return { gate, started: controlled.started, advance: (ms: number) => (clock += ms) };
+  return { gate, started: controlled.started, advance: time.advance };
 }
 
 describe('createProbeGate', () => {
@@ -97,7 +98,7 @@ describe('createProbeGate', () => {
     const { gate, started, advance } = setup({ targets: 2, maxConcurrent: 1 });
     gate.dispatch(0, 1_000);
     gate.dispatch(1, 1_000);
-    advance(500);
+    await advance(500);
     started[0]!.finish();
     await nextTurn();
     assert.deepEqual(gate.stats().lateness, { count: 2, p50: 0, p99: 500, max: 500 });
@@ -116,7 +117,7 @@ describe('createProbeGate', () => {
       },
       maxConcurrent: 1,
       log,
-      now: Date.now,
+      clock: createManualClock(0).clock,
     });
     gate.dispatch(0, 0);
     gate.dispatch(1, 0);
@@ -150,10 +151,13 @@ describe('createProbeGate', () => {
   });
 
   test('close gives up on a hung probe after the grace period', async () => {
-    const { gate } = setup();
+    const { gate, advance } = setup();
     gate.dispatch(0, 1_000);
-    const began = Date.now();
-    assert.deepEqual(await gate.close(50), { abandoned: 1 });
-    assert.ok(Date.now() - began >= 40, 'waited for the grace period');
+    let closed: { abandoned: number } | undefined;
+    void gate.close(50).then((result) => (closed = result));
+    await advance(49);
+    assert.equal(closed, undefined, 'still within the grace period');
+    await advance(1);
+    assert.deepEqual(closed, { abandoned: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import type { Target } from '../config/config.ts';
 import type { Logger } from '../log.ts';
 import { createLatenessHistogram, type LatenessSummary } from './lateness-histogram.ts';
+import type { SchedulerClock } from './scheduler-clock.ts';
 
 /** Counters since start: probes started, skipped because the target's last one was unfinished, queued at the cap. */
 export interface ProbeGateStats {
@@ -28,9 +29,10 @@ export function createProbeGate(options: {
   run: (target: Target, plannedAt: number) => Promise<void>;
   maxConcurrent: number;
   log: Logger;
-  now: () => number;
+  clock: Pick<SchedulerClock, 'now' | 'setTimer' | 'clearTimer'>;
 }): ProbeGate {
-  const { targets, run, maxConcurrent, log, now } = options;
+  const { targets, run, maxConcurrent, log, clock } = options;
+  const { now } = clock;
   const running = new Uint8Array(targets.length);
   const queued = new Uint8Array(targets.length);
   const queuedPlannedAt = new Float64Array(targets.length);
@@ -115,9 +117,9 @@ export function createProbeGate(options: {
     queueLength = 0;
     closing = new Promise((resolve) => {
       if (inFlight === 0) return resolve({ abandoned: 0 });
-      const graceTimer = setTimeout(() => resolve({ abandoned: inFlight }), graceMs);
+      const graceTimer = clock.setTimer(() => resolve({ abandoned: inFlight }), graceMs);
       onIdle = () => {
-        clearTimeout(graceTimer);
+        clock.clearTimer(graceTimer);
         resolve({ abandoned: 0 });
       };
     });

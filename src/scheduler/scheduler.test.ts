@@ -1,115 +1,147 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Target } from '../config/config.ts';
 import { silentLogger, type Logger } from '../log.ts';
+import { createManualClock } from './manual-clock.testkit.ts';
 import { createScheduler } from './scheduler.ts';
 import { makeTestTarget } from './test-target.testkit.ts';
 
-// Real timers on a shared, noisy machine: timing assertions are about correctness, with wide margins.
-const slackMs = 250;
+// On no whole second, so interval grids and croner's whole-second ticks do not line up by chance.
+const startAt = Date.UTC(2026, 10, 29, 12, 0, 0, 300);
 
 const everySecond = (name: string) => makeTestTarget(name, { kind: 'interval', everyMs: 1_000 });
 
 interface RunRecord {
   readonly name: string;
+  /** Relative to startAt, like startedAt. */
   readonly plannedAt: number;
   readonly startedAt: number;
 }
 
-/** Run a scheduler for `forMs` with a run that records each call, then stop it. */
-async function runFor(
-  forMs: number,
+/** A scheduler on a manual clock, with a run that records each call (times relative to startAt). */
+function setup(
   targets: readonly Target[],
-  options: { work?: (target: Target) => Promise<void>; maxConcurrent?: number; log?: Logger } = {},
+  options: {
+    work?: (target: Target, wait: (ms: number) => Promise<void>) => Promise<void>;
+    maxConcurrent?: number;
+    log?: Logger;
+  } = {},
 ) {
+  const time = createManualClock(startAt);
   const runs: RunRecord[] = [];
   const scheduler = createScheduler({
     targets,
     maxConcurrent: options.maxConcurrent ?? 100,
     log: options.log ?? silentLogger,
+    clock: time.clock,
     run: (target, plannedAt) => {
-      runs.push({ name: target.name, plannedAt, startedAt: Date.now() });
-      return options.work ? options.work(target) : Promise.resolve();
+      runs.push({ name: target.name, plannedAt: plannedAt - startAt, startedAt: time.clock.now() - startAt });
+      return options.work ? options.work(target, time.wait) : Promise.resolve();
     },
   });
-  const startedAt = Date.now();
-  scheduler.start();
-  await sleep(forMs);
-  const stats = scheduler.stats();
-  const stopped = await scheduler.stop(10_000);
-  return { runs, stats, stopped, startedAt };
+  return { scheduler, runs, time };
 }
 
-describe('createScheduler', { concurrency: true }, () => {
-  test('first runs are spread across the first interval, each within it', async () => {
+/** Runs a scheduler for `forMs` of manual time, then stops it. */
+async function runFor(forMs: number, targets: readonly Target[], options: Parameters<typeof setup>[1] = {}) {
+  const { scheduler, runs, time } = setup(targets, options);
+  scheduler.start();
+  await time.advance(forMs);
+  const stats = scheduler.stats();
+  const stopping = scheduler.stop(10_000);
+  await time.advance(10_000);
+  return { runs, stats, stopped: await stopping, time };
+}
+
+/** Calls stop(graceMs), then reports what it had resolved to 1 ms before `afterMs` and at `afterMs`. */
+async function stopStepping(
+  scheduler: ReturnType<typeof createScheduler>,
+  time: ReturnType<typeof createManualClock>,
+  graceMs: number,
+  afterMs: number,
+) {
+  let stopped: { abandoned: number } | undefined;
+  void scheduler.stop(graceMs).then((result) => (stopped = result));
+  await time.advance(afterMs - 1);
+  const justBefore = stopped;
+  await time.advance(1);
+  return { justBefore, at: stopped };
+}
+
+const runsOf = (runs: readonly RunRecord[], name: string) => runs.filter((run) => run.name === name);
+
+describe('createScheduler', () => {
+  test('first runs are spread across the first interval, on time', async () => {
     const targets = Array.from({ length: 10 }, (_, index) => everySecond(`t${index}`));
-    const { runs, startedAt } = await runFor(900, targets);
-    const firsts = targets.map(({ name }) => runs.find((run) => run.name === name));
-    assert.ok(
-      firsts.every((run) => run !== undefined),
-      'every target ran within its first interval',
+    const { runs } = await runFor(999, targets);
+    assert.deepEqual(
+      runs,
+      targets.map(({ name }, index) => ({ name, plannedAt: index * 100, startedAt: index * 100 })),
     );
-    const planned = firsts.map((run) => run!.plannedAt);
-    planned.forEach((at, index) => assert.equal(at - planned[0]!, index * 100, 'planned 100 ms apart'));
-    assert.ok(planned[0]! - startedAt < slackMs, 'the first target is planned at start');
-    const slots = new Set(firsts.map((run) => Math.floor((run!.startedAt - startedAt) / 100)));
-    assert.ok(slots.size >= 5, `first runs fell in only ${slots.size} of ten 100 ms slots`);
   });
 
   test('a single target is probed at once', async () => {
-    const { runs, startedAt } = await runFor(300, [
-      makeTestTarget('only', { kind: 'interval', everyMs: 60_000 }),
-    ]);
-    assert.equal(runs.length, 1);
-    assert.ok(runs[0]!.startedAt - startedAt < slackMs);
+    const { runs } = await runFor(300, [makeTestTarget('only', { kind: 'interval', everyMs: 60_000 })]);
+    assert.deepEqual(runs, [{ name: 'only', plannedAt: 0, startedAt: 0 }]);
   });
 
   test('later runs stay on the start + k * interval grid', async () => {
     const { runs } = await runFor(4_600, [everySecond('grid')]);
-    assert.ok(runs.length >= 4, `only ${runs.length} runs in 4.6 s`);
-    runs.forEach((run, k) => {
-      assert.equal(run.plannedAt, runs[0]!.plannedAt + k * 1_000, `run ${k} is on the grid`);
-      assert.ok(run.startedAt - run.plannedAt < slackMs, `run ${k} started near its planned time`);
-    });
+    assert.deepEqual(
+      runs.map(({ plannedAt, startedAt }) => [plannedAt, startedAt]),
+      [0, 1_000, 2_000, 3_000, 4_000].map((at) => [at, at]),
+    );
+  });
+
+  test('a 45 s target keeps its grid while its croner tick comes every 15 s', async () => {
+    const { runs } = await runFor(150_000, [
+      makeTestTarget('slow-grid', { kind: 'interval', everyMs: 45_000 }),
+    ]);
+    assert.deepEqual(
+      runs.map((run) => run.startedAt),
+      [0, 45_000, 90_000, 135_000],
+    );
   });
 
   test('a run longer than the interval is skipped, never run twice at once', async () => {
     let running = 0;
     let mostAtOnce = 0;
     const { runs, stats } = await runFor(3_500, [everySecond('slow')], {
-      work: async () => {
+      work: async (_target, wait) => {
         mostAtOnce = Math.max(mostAtOnce, ++running);
-        await sleep(2_500);
+        await wait(2_500);
         running--;
       },
     });
     assert.equal(mostAtOnce, 1);
-    assert.ok(stats.skipped >= 1, 'skips are counted');
-    assert.ok(runs.length >= 1 && runs.length <= 2);
+    assert.deepEqual(
+      runs.map((run) => run.startedAt),
+      [0, 3_000],
+    );
+    assert.equal(stats.skipped, 2, 'the runs at 1 s and 2 s');
   });
 
   test('the concurrency cap holds, and queued probes run in order with the wait counted', async () => {
     let running = 0;
     let mostAtOnce = 0;
     const targets = Array.from({ length: 4 }, (_, index) => everySecond(`q${index}`));
-    const { runs, stats } = await runFor(2_000, targets, {
+    const { runs, stats } = await runFor(999, targets, {
       maxConcurrent: 1,
-      work: async () => {
+      work: async (_target, wait) => {
         mostAtOnce = Math.max(mostAtOnce, ++running);
-        await sleep(400);
+        await wait(400);
         running--;
       },
     });
     assert.equal(mostAtOnce, 1);
-    assert.deepEqual(
-      runs.slice(0, 4).map((run) => run.name),
-      ['q0', 'q1', 'q2', 'q3'],
-    );
-    assert.ok(stats.queuedForCap >= 3, `queuedForCap ${stats.queuedForCap}`);
-    // q1 was planned 250 ms in and waits for q0's 400 ms run.
-    assert.ok(runs[1]!.startedAt - runs[1]!.plannedAt >= 100, 'q1 waited in the queue');
-    assert.ok(stats.lateness.max >= 100, 'lateness includes the wait');
+    // planned 250 ms apart, each waits for the one before it to finish its 400 ms
+    assert.deepEqual(runs, [
+      { name: 'q0', plannedAt: 0, startedAt: 0 },
+      { name: 'q1', plannedAt: 250, startedAt: 400 },
+      { name: 'q2', plannedAt: 500, startedAt: 800 },
+    ]);
+    assert.equal(stats.queuedForCap, 3, 'q1, q2 and q3 waited');
+    assert.equal(stats.lateness.max, 300);
   });
 
   test('a run that throws or rejects is logged and the schedule goes on', async () => {
@@ -125,58 +157,78 @@ describe('createScheduler', { concurrency: true }, () => {
         return Promise.reject(new Error('async failure'));
       },
     });
-    for (const name of ['throws', 'rejects']) {
-      assert.ok(runs.filter((run) => run.name === name).length >= 2, `${name} kept running`);
-      assert.ok(failed.filter((target) => target === name).length >= 2, `${name} failures logged`);
-    }
+    assert.deepEqual(
+      runsOf(runs, 'throws').map((run) => run.startedAt),
+      [0, 1_000, 2_000],
+    );
+    assert.deepEqual(
+      runsOf(runs, 'rejects').map((run) => run.startedAt),
+      [500, 1_500, 2_500],
+    );
+    assert.deepEqual(failed, ['throws', 'rejects', 'throws', 'rejects', 'throws', 'rejects']);
   });
 
   test('a cron target fires on its pattern, on whole seconds', async () => {
     const { runs } = await runFor(2_700, [makeTestTarget('cron', { kind: 'cron', pattern: '* * * * * *' })]);
-    assert.ok(runs.length >= 2, `only ${runs.length} cron runs`);
-    runs.forEach((run, k) => {
-      assert.equal(run.plannedAt % 1_000, 0);
-      assert.equal(run.plannedAt, runs[0]!.plannedAt + k * 1_000);
-    });
+    assert.deepEqual(runs, [
+      { name: 'cron', plannedAt: 700, startedAt: 700 },
+      { name: 'cron', plannedAt: 1_700, startedAt: 1_700 },
+      { name: 'cron', plannedAt: 2_700, startedAt: 2_700 },
+    ]);
   });
 
   test('cron targets on the same pattern share a croner job and each still runs every time', async () => {
-    const { runs } = await runFor(2_700, [
+    const { scheduler, runs, time } = setup([
       makeTestTarget('first', { kind: 'cron', pattern: '* * * * * *' }),
       makeTestTarget('second', { kind: 'cron', pattern: '* * * * * *' }),
     ]);
-    const byName = (name: string) => runs.filter((run) => run.name === name).map((run) => run.plannedAt);
-    assert.ok(byName('first').length >= 2, `first ran ${byName('first').length} times`);
-    assert.deepEqual(byName('second'), byName('first'));
+    scheduler.start();
+    assert.equal(time.pendingTimers(), 1, 'one job (one timer) for both targets');
+    await time.advance(2_700);
+    await scheduler.stop(0);
+    assert.deepEqual(
+      runs.map((run) => `${run.name} ${run.plannedAt}`),
+      ['first 700', 'second 700', 'first 1700', 'second 1700', 'first 2700', 'second 2700'],
+    );
   });
 
   test('stop waits for probes in flight', async () => {
     let finished = false;
-    const scheduler = createScheduler({
-      targets: [everySecond('in-flight')],
+    const { scheduler, time } = setup([everySecond('in-flight')], {
       maxConcurrent: 1,
-      run: async () => {
-        await sleep(400);
+      work: async (_target, wait) => {
+        await wait(400);
         finished = true;
       },
     });
     scheduler.start();
-    await sleep(100);
-    assert.deepEqual(await scheduler.stop(10_000), { abandoned: 0 });
+    await time.advance(100);
+    // the probe started at 0 and finishes at 400
+    assert.deepEqual(await stopStepping(scheduler, time, 10_000, 300), {
+      justBefore: undefined,
+      at: { abandoned: 0 },
+    });
     assert.ok(finished, 'stop resolved after the probe finished');
   });
 
-  test('stop gives up on a hung probe after the grace period', async () => {
-    const scheduler = createScheduler({
-      targets: [everySecond('hung')],
-      maxConcurrent: 1,
-      run: () => new Promise<void>(() => {}),
-    });
+  test('stop gives up on a hung probe after the grace period and leaves no timer behind', async () => {
+    const { scheduler, time } = setup(
+      [
+        everySecond('a'),
+        everySecond('b'),
+        makeTestTarget('c', { kind: 'interval', everyMs: 45_000 }),
+        makeTestTarget('d', { kind: 'cron', pattern: '*/5 * * * * *' }),
+      ],
+      { maxConcurrent: 1, work: () => new Promise<void>(() => {}) },
+    );
     scheduler.start();
-    await sleep(100);
-    const began = Date.now();
-    assert.deepEqual(await scheduler.stop(300), { abandoned: 1 });
-    assert.ok(Date.now() - began >= 250, 'waited for the grace period');
+    await time.advance(1_200);
+    assert.ok(time.pendingTimers() > 0, 'the scheduler holds timers while it runs');
+    assert.deepEqual(await stopStepping(scheduler, time, 300, 300), {
+      justBefore: undefined,
+      at: { abandoned: 1 },
+    });
+    assert.equal(time.pendingTimers(), 0);
   });
 
   test('bad schedules fail at creation with the target named', () => {
@@ -200,25 +252,4 @@ describe('createScheduler', { concurrency: true }, () => {
       /target "odd": everyMs must be whole seconds/,
     );
   });
-});
-
-// Alone, after the others, so their timers cannot be counted here.
-test('stop leaves no timer behind', async () => {
-  const timersNow = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-  const before = timersNow();
-  const scheduler = createScheduler({
-    targets: [
-      everySecond('a'),
-      everySecond('b'),
-      makeTestTarget('c', { kind: 'interval', everyMs: 45_000 }),
-      makeTestTarget('d', { kind: 'cron', pattern: '*/5 * * * * *' }),
-    ],
-    maxConcurrent: 1,
-    run: () => new Promise<void>(() => {}),
-  });
-  scheduler.start();
-  await sleep(1_200);
-  assert.ok(timersNow() > before, 'the scheduler holds timers while it runs');
-  assert.deepEqual(await scheduler.stop(50), { abandoned: 1 });
-  assert.equal(timersNow(), before);
 });

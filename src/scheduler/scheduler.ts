@@ -1,8 +1,8 @@
-import { Cron } from 'croner';
 import type { Target } from '../config/config.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import { tickPatternFor } from './interval-ticker.ts';
 import { createProbeGate, type ProbeGateStats } from './probe-gate.ts';
+import { assertCronPattern, systemClock, type CronJob, type SchedulerClock } from './scheduler-clock.ts';
 import { computeStaggerOffsets } from './stagger.ts';
 
 /** What `/metrics` and the benchmark read: counters since start and lateness percentiles. */
@@ -10,9 +10,10 @@ export interface SchedulerStats extends ProbeGateStats {
   readonly targets: number;
 }
 
-/** A croner job and the targets (indices) it wakes. */
+/** A croner pattern's job (started lazily) and the targets (indices) it wakes. */
 interface SharedJob {
-  readonly job: Cron;
+  readonly pattern: string;
+  job: CronJob | undefined;
   readonly members: number[];
 }
 
@@ -41,30 +42,30 @@ export function createScheduler(options: {
   run: (target: Target, plannedAt: number) => Promise<void>;
   maxConcurrent: number;
   log?: Logger;
-  now?: () => number;
+  clock?: SchedulerClock;
 }): Scheduler {
-  const { targets, run, maxConcurrent, log = silentLogger, now = Date.now } = options;
+  const { targets, run, maxConcurrent, log = silentLogger, clock = systemClock } = options;
+  const { now } = clock;
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) {
     throw new Error(`scheduler: maxConcurrent must be a whole number >= 1, got ${maxConcurrent}`);
   }
-  const gate = createProbeGate({ targets, run, maxConcurrent, log, now });
+  const gate = createProbeGate({ targets, run, maxConcurrent, log, clock });
   const staggerOffsets = computeStaggerOffsets(targets);
   const nextPlannedAt = new Float64Array(targets.length);
-  const timers: (NodeJS.Timeout | undefined)[] = new Array(targets.length).fill(undefined);
+  const timers: unknown[] = new Array(targets.length).fill(undefined);
   const sharedJobs = new Map<string, SharedJob>();
   const jobOf: (SharedJob | undefined)[] = new Array(targets.length);
-  // Cron jobs are built now, unscheduled, so a bad pattern fails here with the target's name.
+  // Made once per target so that arming a timer allocates no closure.
+  const fireTimerOf = targets.map((_, index) => () => fireTimer(index));
+  // Cron patterns are checked now, so a bad one fails here with the target's name.
   targets.forEach(({ name, schedule }, index) => {
     if (schedule.kind === 'cron') {
       try {
-        jobOf[index] = joinJob(
-          `cron ${schedule.pattern}`,
-          index,
-          () => new Cron(schedule.pattern, { catch: (error) => reportTickError(schedule.pattern, error) }),
-        );
+        assertCronPattern(schedule.pattern);
       } catch (error) {
         throw new Error(`scheduler: target "${name}": bad cron pattern: ${(error as Error).message}`);
       }
+      jobOf[index] = joinJob(`cron ${schedule.pattern}`, schedule.pattern, index);
       return;
     }
     if (!Number.isInteger(schedule.everyMs / 1000) || schedule.everyMs < 1000) {
@@ -79,12 +80,11 @@ export function createScheduler(options: {
     log.error({ pattern, err: error }, 'scheduler tick failed; schedule continues');
   }
 
-  /** Adds a target to the job for `key`, creating the job (given its member list) on first use. */
-  function joinJob(key: string, index: number, create: (members: readonly number[]) => Cron): SharedJob {
+  /** Adds a target to the shared job for `key`, creating the entry on first use. */
+  function joinJob(key: string, pattern: string, index: number): SharedJob {
     let shared = sharedJobs.get(key);
     if (!shared) {
-      const members: number[] = [];
-      shared = { job: create(members), members };
+      shared = { pattern, job: undefined, members: [] };
       sharedJobs.set(key, shared);
     }
     shared.members.push(index);
@@ -97,7 +97,7 @@ export function createScheduler(options: {
   }
 
   function arm(index: number): void {
-    timers[index] = setTimeout(fireTimer, Math.max(0, nextPlannedAt[index]! - now()), index);
+    timers[index] = clock.setTimer(fireTimerOf[index]!, Math.max(0, nextPlannedAt[index]! - now()));
   }
 
   function fireTimer(index: number): void {
@@ -113,13 +113,15 @@ export function createScheduler(options: {
     nextPlannedAt[index] = plannedAt + everyMsOf(index);
     if (jobOf[index] === undefined) {
       const pattern = tickPatternFor(everyMsOf(index), plannedAt);
-      jobOf[index] = joinJob(
-        `tick ${pattern}`,
-        index,
-        (members) =>
-          new Cron(pattern, { utcOffset: 0, catch: (error) => reportTickError(pattern, error) }, () => {
-            for (const member of members) onIntervalTick(member);
-          }),
+      const shared = joinJob(`tick ${pattern}`, pattern, index);
+      jobOf[index] = shared;
+      shared.job ??= clock.startCronJob(
+        pattern,
+        { utcOffset: 0 },
+        () => {
+          for (const member of shared.members) onIntervalTick(member);
+        },
+        (error) => reportTickError(pattern, error),
       );
     }
     gate.dispatch(index, plannedAt);
@@ -142,7 +144,7 @@ export function createScheduler(options: {
 
   function onCronTick(index: number): void {
     const plannedAt = nextPlannedAt[index]!;
-    nextPlannedAt[index] = jobOf[index]!.job.nextRun()?.getTime() ?? Infinity;
+    nextPlannedAt[index] = jobOf[index]!.job!.nextRun() ?? Infinity;
     gate.dispatch(index, plannedAt);
   }
 
@@ -157,19 +159,22 @@ export function createScheduler(options: {
         return;
       }
       const shared = jobOf[index]!;
-      if (shared.members[0] === index) {
-        shared.job.schedule(() => {
+      shared.job ??= clock.startCronJob(
+        shared.pattern,
+        {},
+        () => {
           for (const member of shared.members) onCronTick(member);
-        });
-      }
-      nextPlannedAt[index] = shared.job.nextRun()?.getTime() ?? Infinity;
+        },
+        (error) => reportTickError(shared.pattern, error),
+      );
+      nextPlannedAt[index] = shared.job.nextRun() ?? Infinity;
     });
   }
 
   function stop(graceMs: number): Promise<{ abandoned: number }> {
     phase = 'stopped';
-    for (const { job } of sharedJobs.values()) job.stop();
-    for (const timer of timers) clearTimeout(timer);
+    for (const { job } of sharedJobs.values()) job?.stop();
+    for (const timer of timers) clock.clearTimer(timer);
     timers.fill(undefined);
     return gate.close(graceMs);
   }

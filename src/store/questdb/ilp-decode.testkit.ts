@@ -1,4 +1,5 @@
-import type { Reason, Signal, State } from '../../signal.ts';
+import { assembleSignal } from '../../signal-columns.ts';
+import type { Signal } from '../../signal.ts';
 
 /** A field value typed the way QuestDB reads it off the wire. */
 export type IlpValue =
@@ -18,9 +19,9 @@ export interface IlpRow {
 
 /**
  * Parses ILP text the way QuestDB reads it (a backslash escapes the next character; a newline ends
- * a line unless escaped or inside a quoted string). The stand-in for a server in the tests, the
- * bench's sink and the proxy that counts what crossed it. Returns the complete rows and the
- * unfinished tail of the text, to prepend to the next chunk of a stream.
+ * a line unless escaped or inside a quoted string). The tests' stand-in QuestDB
+ * (fake-ilp-server.testkit.ts) and the encoder's round-trip test read rows with it. Returns the
+ * complete rows and the unfinished tail of the text, to prepend to the next chunk of a stream.
  */
 export function parseIlp(text: string): { rows: IlpRow[]; rest: string } {
   const rows: IlpRow[] = [];
@@ -32,29 +33,15 @@ export function parseIlp(text: string): { rows: IlpRow[]; rest: string } {
   return { rows, rest: text.slice(start) };
 }
 
-/** Reads a signal back from a row written by encodeSignalRow. */
+/** Reads a signal back from a row written by encodeSignalRow (an absent field is a NULL column). */
 export function toSignal(row: IlpRow): Signal {
-  const field = (name: string) => row.fields[name]?.value;
-  return {
-    received: Number(BigInt(row.timestamp) / 1_000_000n),
-    target: row.symbols.target ?? '',
-    region: row.symbols.region ?? '',
-    url: String(field('url')),
-    httpStatus: Number(field('http_status')),
-    available: field('available') === true,
-    state: row.symbols.state as State,
-    latencyMs: Number(field('latency_ms') ?? NaN),
-    reason: (field('reason') ?? null) as Reason | null,
-    dnsMs: numberOrNull(field('dns_ms')),
-    connectMs: numberOrNull(field('connect_ms')),
-    tlsMs: numberOrNull(field('tls_ms')),
-    firstByteMs: numberOrNull(field('first_byte_ms')),
-  };
-}
-
-/** An absent field is a NULL column. */
-function numberOrNull(value: IlpValue['value'] | undefined): number | null {
-  return value === undefined ? null : Number(value);
+  return assembleSignal(({ name, kind, nullable }) => {
+    if (kind === 'timestamp') return Number(BigInt(row.timestamp) / 1_000_000n);
+    if (kind === 'symbol') return row.symbols[name] ?? '';
+    const value = row.fields[name]?.value;
+    if (value === undefined) return kind === 'double' && !nullable ? NaN : null;
+    return value;
+  });
 }
 
 function findLineEnd(text: string, from: number): number {

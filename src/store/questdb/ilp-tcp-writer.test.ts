@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Signal } from '../../signal.ts';
 import { buildSignal, fixtureReceived } from '../../signal-fixture.testkit.ts';
 import { startFakeIlpServer } from './fake-ilp-server.testkit.ts';
 import { encodeSignalRow, toIlpLine } from './ilp-encode.ts';
 import { createIlpTcpWriter } from './ilp-tcp-writer.ts';
+import { waitFor } from '../../wait-for.testkit.ts';
 
 // A whole-number latency: it must cross the wire as a bare double, never as `12i`.
 const signal = (i: number): Signal =>
   buildSignal({ received: fixtureReceived + i, target: `web ${i}`, latencyMs: 12 });
 const payloadOf = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => toIlpLine('signals', encodeSignalRow(signal(from + i)))).join('');
-
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  for (const started = Date.now(); !condition(); await sleep(10)) {
-    if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 describe('ILP TCP writer', () => {
   let server: Awaited<ReturnType<typeof startFakeIlpServer>>;

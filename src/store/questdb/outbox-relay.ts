@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../log.ts';
-import { backoffDelayMs, type Backoff } from './backoff.ts';
+import { backoffDelayMs, type Backoff } from '../../backoff.ts';
 import { toIlpLine } from './ilp-encode.ts';
 import type { IlpSender } from './ilp-sender.ts';
 import type { Outbox, SentRow } from './outbox.ts';

@@ -16,6 +16,7 @@ import { describeStoreContract } from '../store-contract.testkit.ts';
 import { parseIlpConfig } from '../../config/ilp-config.ts';
 import { createQuestDbSql } from './pg-client.ts';
 import { createQuestDbStore, type QuestDbStore } from './questdb-store.ts';
+import { waitFor } from '../../wait-for.testkit.ts';
 
 const ilp = process.env.UPBEAT_QUESTDB_ILP;
 const pg = process.env.UPBEAT_QUESTDB_PG;
@@ -146,18 +147,25 @@ function describeLive(ilp: string, pg: string): void {
           Array.from({ length: count }, (_, i) => liveSignal(target, base + (from + i) * 1_000));
         try {
           await store.append(batch(0, 50));
-          await waitFor(() => store.pendingRows() === 0, 'the first rows confirmed');
+          await waitFor(() => store.pendingRows() === 0, 'the first rows confirmed', {
+            timeoutMs: 90_000,
+            everyMs: 50,
+          });
 
           await proxy.stop(); // QuestDB's ILP port is gone
           await store.append(batch(50, 50));
           await waitFor(
             () => /writes failing/.test(store.readiness().detail ?? ''),
             'the failure in readiness',
+            { timeoutMs: 90_000, everyMs: 50 },
           );
           await proxy.restart();
           proxy.cutAfter(4_000); // the next connection dies mid-line, a few dozen lines in
           await store.append(batch(100, 200));
-          await waitFor(() => store.pendingRows() === 0, 'every row confirmed');
+          await waitFor(() => store.pendingRows() === 0, 'every row confirmed', {
+            timeoutMs: 90_000,
+            everyMs: 50,
+          });
           assert.equal(proxy.cuts, 1, 'the cut happened');
 
           const rows = await admin<
@@ -181,12 +189,6 @@ function describeLive(ilp: string, pg: string): void {
 /** A signal in the live store's region; a whole-number latency must land in the DOUBLE column. */
 function liveSignal(target: string, received: number, overrides: Partial<Signal> = {}): Signal {
   return buildSignal({ target, received, region: 'eu-west', latencyMs: 12, ...overrides });
-}
-
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  for (const started = Date.now(); !condition(); await sleep(50)) {
-    if (Date.now() - started > 90_000) throw new Error(`timed out waiting for ${what}`);
-  }
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Signal } from '../../signal.ts';
 import { buildSignal, fixtureReceived } from '../../signal-fixture.testkit.ts';
 import { startFakeIlpServer } from './fake-ilp-server.testkit.ts';
 import { createQuestDbStore } from './questdb-store.ts';
+import { waitFor } from '../../wait-for.testkit.ts';
 
 const signal = (i: number, overrides: Partial<Signal> = {}): Signal =>
   buildSignal({ received: fixtureReceived + i, ...overrides });
@@ -22,12 +23,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  for (const started = Date.now(); !condition(); await sleep(10)) {
-    if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${what}`);
-  }
 }
 
 describe('QuestDB store while QuestDB is unreachable', () => {
