@@ -161,6 +161,11 @@ export const openApiDocument = {
         type: 'object',
         properties: {
           name: { type: 'string' },
+          group: {
+            type: ['string', 'null'],
+            description:
+              "the target's `group` from the config (page sections, in config order); null when none",
+          },
           url: { type: 'string' },
           state: { enum: ['up', 'degraded', 'down', 'unknown'] },
           last: { oneOf: [{ $ref: '#/components/schemas/SignalRecord' }, { type: 'null' }] },

@@ -12,6 +12,8 @@ export type Schedule =
 /** Something upbeat watches, after validation and defaults. */
 export interface Target {
   readonly name: string;
+  /** The section of the status page this target is listed under; absent for the ungrouped section. */
+  readonly group?: string;
   readonly url: string;
   readonly schedule: Schedule;
   /** Nominal period in ms: the interval, or the gap between the cron pattern's next two runs. */

@@ -17,6 +17,7 @@ import { readStatusRanges } from './read-status-ranges.ts';
 
 const targetKeys = [
   'name',
+  'group',
   'url',
   'interval',
   'cron',
@@ -57,6 +58,7 @@ export function createTarget(
     insecure: given.insecure ?? defaults.insecure,
     failuresBeforeDown: given.failuresBeforeDown ?? defaults.failuresBeforeDown,
     successesBeforeUp: given.successesBeforeUp ?? defaults.successesBeforeUp,
+    ...(given.group === undefined ? {} : { group: given.group }),
   };
 }
 
@@ -76,6 +78,7 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
     raw.name === undefined ? missing(field('name'), errors) : readText(raw.name, field('name'), errors);
   const url =
     raw.url === undefined ? missing(field('url'), errors) : readHttpUrl(raw.url, field('url'), errors);
+  const group = raw.group === undefined ? undefined : readText(raw.group, field('group'), errors);
   const timing = readTiming(raw, path, errors);
   const method =
     raw.method === undefined ? undefined : readChoice(raw.method, field('method'), httpMethods, errors);
@@ -90,7 +93,16 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
   if (errors.length > errorCountBefore || !name || !url || !timing) return undefined;
   return createTarget(
     { name, url, schedule: timing.schedule, periodMs: timing.periodMs },
-    { method, timeoutMs: timing.timeoutMs, expect, headers, insecure, failuresBeforeDown, successesBeforeUp },
+    {
+      method,
+      timeoutMs: timing.timeoutMs,
+      expect,
+      headers,
+      insecure,
+      failuresBeforeDown,
+      successesBeforeUp,
+      group,
+    },
   );
 }
 

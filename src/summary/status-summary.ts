@@ -72,6 +72,7 @@ export function createStatusSummary(options: {
     const days = entry.history.days(at);
     entry.cached = {
       name: entry.target.name,
+      group: entry.target.group ?? null,
       url: entry.target.url,
       state: entry.last?.state ?? 'unknown',
       last: entry.last && toSignalRecord(entry.last),

@@ -22,6 +22,8 @@ export interface FixtureOptions {
   readonly title?: string;
   readonly description?: string | null;
   readonly logoUrl?: string | null;
+  /** Group names; the targets are split among them in equal consecutive blocks (default: none). */
+  readonly groups?: readonly string[];
 }
 
 const serviceNames = [
@@ -49,6 +51,7 @@ export function buildFixtureStatus(options: FixtureOptions = {}): StatusResponse
         index === 1 ? 'degraded' : index === 3 ? 'down' : index === count - 1 && count > 4 ? 'unknown' : 'up',
       now,
       random,
+      group: options.groups?.[Math.floor((index * options.groups.length) / count)] ?? null,
     }),
   );
   return {
@@ -73,8 +76,10 @@ export function buildFixtureTarget(options: {
   state: TargetStatus['state'];
   now: number;
   random?: () => number;
+  group?: string | null;
 }): TargetStatus {
   const { name, state, now } = options;
+  const group = options.group ?? null;
   const random = options.random ?? createRandom(name.length);
   const url = `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'target'}.example.com/health`;
   if (state === 'unknown') {
@@ -88,6 +93,7 @@ export function buildFixtureTarget(options: {
     });
     return {
       name,
+      group,
       url,
       state,
       last: null,
@@ -142,6 +148,7 @@ export function buildFixtureTarget(options: {
   };
   return {
     name,
+    group,
     url,
     state,
     last,

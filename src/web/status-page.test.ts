@@ -51,3 +51,28 @@ test('the page has landmarks, one h1, a heading per target and a list of targets
     'the live region is there, empty, from the start',
   );
 });
+
+test('groups: one disclosure per group in config order, open only when a target in it is not up', () => {
+  // targets 0-4: up, degraded, up, down, unknown; split 2/3 between the groups
+  const status = buildFixtureStatus({ targets: 5, now, groups: ['Web', 'Data'] });
+  status.targets[4] = { ...status.targets[4]!, group: null };
+  status.targets[1] = { ...status.targets[1]!, state: 'up' };
+  const markup = renderToString(html`<${StatusPage} initial=${status} now=${() => now} />`);
+  const sections = [
+    ...markup.matchAll(/<li class="group state-(\w+)"><details( open)?>.*?<h3 class="group-name">([^<]*)</g),
+  ];
+  assert.deepEqual(
+    sections.map(([, state, open, name]) => [name, state, Boolean(open)]),
+    [
+      ['Web', 'up', false],
+      ['Data', 'down', true],
+      ['Other', 'unknown', true],
+    ],
+  );
+  assert.equal(markup.match(/<li class="target /g)!.length, 5, 'every target is still on the page');
+});
+
+test('without any group the targets form one plain list', () => {
+  const markup = renderToString(html`<${StatusPage} initial=${buildFixtureStatus({ targets: 3, now })} />`);
+  assert.ok(!markup.includes('<details open') && !markup.includes('class="group '));
+});

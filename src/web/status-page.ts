@@ -6,6 +6,8 @@ import type { LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';
 import { describeOverall } from './state-labels.ts';
+import { groupTargets } from './group-targets.ts';
+import { TargetGroupSection } from './target-group.ts';
 import { TargetRow } from './target-row.ts';
 import { UpdatedAt } from './updated-at.ts';
 
@@ -34,6 +36,17 @@ export function applyTarget(status: StatusResponse, target: TargetStatus): Statu
   const targets = [...status.targets];
   targets[index < 0 ? targets.length : index] = target;
   return { ...status, targets, overall: computeOverall(targets) };
+}
+
+/** The rows, inside one section per config group when any target has a group. */
+function renderSections(targets: readonly TargetStatus[], loadProbes: LoadProbes | undefined) {
+  const rows = (list: readonly TargetStatus[]) =>
+    list.map((target) => html`<${TargetRow} key=${target.name} target=${target} loadProbes=${loadProbes} />`);
+  const groups = groupTargets(targets);
+  if (groups.length === 1 && groups[0]!.name === null) return rows(targets);
+  return groups.map(
+    (group) => html`<${TargetGroupSection} key=${group.name ?? ''} group=${group}>${rows(group.targets)}<//>`,
+  );
 }
 
 interface PageState {
@@ -92,9 +105,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
         <section aria-labelledby="services">
           <h2 id="services" class="visually-hidden">Services</h2>
           <ul class="targets">
-            ${status.targets.map(
-              (target) => html`<${TargetRow} key=${target.name} target=${target} loadProbes=${loadProbes} />`,
-            )}
+            ${renderSections(status.targets, loadProbes)}
           </ul>
         </section>
         <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>

@@ -24,6 +24,18 @@ function describeUptime(percent: number | null): string {
   return percent === null ? 'No data' : `${formatPercent(percent)} uptime`;
 }
 
+/** Every window's uptime, one span each; the stylesheet shows the window the switch selects. */
+export function UptimeFigures({ uptime }: { uptime: UptimeWindows }) {
+  return html`<span class="uptime">
+    ${uptimeWindows.map(
+      (window) =>
+        html`<span class=${`u u-${window}`}
+          >${`${describeUptime(uptime[window])} (${windowNames[window]})`}</span
+        >`,
+    )}
+  </span>`;
+}
+
 /** Props of one target's row. */
 export interface TargetRowProps {
   readonly target: TargetStatus;
@@ -54,14 +66,7 @@ export class TargetRow extends Component<TargetRowProps> {
             ${` ${state.text}`}${reason ? html`<span class="reason">${` · ${reason}`}</span>` : null}
           </p>
         </div>
-        <p class="uptime">
-          ${uptimeWindows.map(
-            (window) =>
-              html`<span class=${`u u-${window}`}
-                >${`${describeUptime(target.uptime[window])} (${windowNames[window]})`}</span
-              >`,
-          )}
-        </p>
+        <${UptimeFigures} uptime=${target.uptime} />
         <div class="charts">
           <${BarStrip}
             items=${describeBuckets(target.hours)}
