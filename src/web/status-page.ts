@@ -6,6 +6,7 @@ import type { LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';
 import { describeOverall } from './state-labels.ts';
+import { BarPopover } from './bar-popover.ts';
 import { groupTargets } from './group-targets.ts';
 import { TargetGroupSection } from './target-group.ts';
 import { TargetRow } from './target-row.ts';
@@ -109,6 +110,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
           </ul>
         </section>
         <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>
+        <${BarPopover} />
       </main>
       <footer>
         <p>Times are UTC. The same data as JSON: <a href="/api/status">/api/status</a>. Powered by upbeat.</p>

@@ -69,7 +69,7 @@ export class TargetRow extends Component<TargetRowProps> {
         <${UptimeFigures} uptime=${target.uptime} />
         <div class="charts">
           <${BarStrip}
-            items=${describeBuckets(target.hours)}
+            bars=${describeBuckets(target.hours)}
             label="Uptime per hour, last 24 hours"
             ends=${['24 h ago', 'now']}
             layout="bars-24"
@@ -77,7 +77,7 @@ export class TargetRow extends Component<TargetRowProps> {
           <${LatencyChart} target=${target} />
         </div>
         <${BarStrip}
-          items=${describeBuckets(target.days)}
+          bars=${describeBuckets(target.days)}
           label="Uptime per day, last 90 days"
           ends=${['90 days ago', 'today']}
           layout="bars-90"
