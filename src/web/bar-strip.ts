@@ -111,30 +111,34 @@ export class BarStrip extends Component<BarStripProps, StripState> {
     const count = bars.grades.length;
     const width = slots ?? count;
     const offset = width - count;
+    const strip = html`
+      <div
+        class=${`bars ${layout}`}
+        role="slider"
+        tabindex="0"
+        aria-label=${label}
+        aria-valuemin="1"
+        aria-valuemax=${count}
+        aria-valuenow=${at + 1}
+        aria-valuetext=${count ? bars.describe(at) : 'no data'}
+        onKeyDown=${this.onKeyDown}
+        onPointerMove=${this.onPointer}
+        onPointerDown=${this.onPointer}
+        onPointerLeave=${this.leave}
+        onFocus=${this.onFocus}
+        onBlur=${this.leave}
+      >
+        <svg viewBox=${`0 0 ${width} 1`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+          ${drawBars(bars.grades, width).map(({ grade, d }) => html`<path class=${grade} d=${d} />`)}
+          ${active ? html`<rect class="at" x=${offset + at - 0.1} y="0" width="1" height="1" />` : null}
+        </svg>
+      </div>
+    `;
+    if (!ends) return strip;
     return html`
       <div class="strip">
-        <div
-          class=${`bars ${layout}`}
-          role="slider"
-          tabindex="0"
-          aria-label=${label}
-          aria-valuemin="1"
-          aria-valuemax=${count}
-          aria-valuenow=${at + 1}
-          aria-valuetext=${count ? bars.describe(at) : 'no data'}
-          onKeyDown=${this.onKeyDown}
-          onPointerMove=${this.onPointer}
-          onPointerDown=${this.onPointer}
-          onPointerLeave=${this.leave}
-          onFocus=${this.onFocus}
-          onBlur=${this.leave}
-        >
-          <svg viewBox=${`0 0 ${width} 1`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-            ${drawBars(bars.grades, width).map(({ grade, d }) => html`<path class=${grade} d=${d} />`)}
-            ${active ? html`<rect class="at" x=${offset + at - 0.1} y="0" width="1" height="1" />` : null}
-          </svg>
-        </div>
-        ${ends ? html`<p class="ends" aria-hidden="true"><span>${ends[0]}</span><span>${ends[1]}</span></p>` : null}
+        ${strip}
+        <p class="ends" aria-hidden="true"><span>${ends[0]}</span><span>${ends[1]}</span></p>
       </div>
     `;
   }

@@ -59,7 +59,7 @@ test('groups: one disclosure per group in config order, open only when a target 
   status.targets[1] = { ...status.targets[1]!, state: 'up' };
   const markup = renderToString(html`<${StatusPage} initial=${status} now=${() => now} />`);
   const sections = [
-    ...markup.matchAll(/<li class="group state-(\w+)"><details( open)?>.*?<h3 class="group-name">([^<]*)</g),
+    ...markup.matchAll(/<li class="group worst-(\w+)"><details( open)?>.*?<h3 class="group-name">([^<]*)</g),
   ];
   assert.deepEqual(
     sections.map(([, state, open, name]) => [name, state, Boolean(open)]),
@@ -75,4 +75,21 @@ test('groups: one disclosure per group in config order, open only when a target 
 test('without any group the targets form one plain list', () => {
   const markup = renderToString(html`<${StatusPage} initial=${buildFixtureStatus({ targets: 3, now })} />`);
   assert.ok(!markup.includes('<details open') && !markup.includes('class="group '));
+});
+
+test('from 20 targets each target is one compact row: name, state, uptime and the daily bars', () => {
+  const compact = renderToString(html`<${StatusPage} initial=${buildFixtureStatus({ targets: 20, now })} />`);
+  assert.equal(compact.match(/<li class="target compact /g)?.length, 20);
+  assert.ok(!compact.includes('bars-24') && !compact.includes('class="recent"'));
+  const cards = renderToString(html`<${StatusPage} initial=${buildFixtureStatus({ targets: 19, now })} />`);
+  assert.equal(cards.match(/<li class="target compact /g), null);
+});
+
+test('the banner links to the targets that are down', () => {
+  const status = buildFixtureStatus({ targets: 10, now, names: ['A b', 'B', 'C', 'D/e'] }); // 3 is down
+  status.targets[0] = { ...status.targets[0]!, state: 'down' };
+  const markup = renderToString(html`<${StatusPage} initial=${status} />`);
+  assert.ok(markup.includes('<a href="#target-A%20b">A b</a></li><li><a href="#target-D%2Fe">D/e</a>'));
+  assert.ok(markup.includes('id="target-A%20b"'), 'the link finds its row');
+  assert.ok(!markup.includes('#target-B"'), 'a degraded target is not named while some are down');
 });

@@ -7,6 +7,8 @@ import { UptimeFigures } from './target-row.ts';
 /** Props of one group's section. */
 export interface TargetGroupSectionProps {
   readonly group: TargetGroup;
+  /** Open whatever the group's state (a filter is showing what matched inside it). */
+  readonly open?: boolean;
   /** The group's rows. */
   readonly children: ComponentChildren;
 }
@@ -16,12 +18,12 @@ export interface TargetGroupSectionProps {
  * open while any of its targets is not up. Preact only writes `open` when that verdict changes,
  * so a group the reader opened or closed stays so across live updates.
  */
-export function TargetGroupSection({ group, children }: TargetGroupSectionProps) {
+export function TargetGroupSection({ group, open, children }: TargetGroupSectionProps) {
   const state = describeState(group.worst);
   const count = `${group.targets.length} target${group.targets.length === 1 ? '' : 's'}`;
   return html`
-    <li class=${`group state-${group.worst}`}>
-      <details open=${group.worst !== 'up'}>
+    <li class=${`group worst-${group.worst}`}>
+      <details open=${open || group.worst !== 'up'}>
         <summary>
           <h3 class="group-name">${group.name ?? 'Other'}</h3>
           <span class="state"
@@ -30,7 +32,7 @@ export function TargetGroupSection({ group, children }: TargetGroupSectionProps)
           <${UptimeFigures} uptime=${group.uptime} />
           <span class="muted">${count}</span>
         </summary>
-        <ul class="targets">
+        <ul class="group-targets">
           ${children}
         </ul>
       </details>
