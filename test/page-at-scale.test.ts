@@ -9,24 +9,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixtureServer } from '../bench/page-bytes.ts';
 import { auditAccessibility } from '../src/web/axe-audit.testkit.ts';
-import { buildFixtureStatus } from '../src/web/fixture-status.testkit.ts';
+import { buildFixtureStatus, fixtureGroups } from '../src/web/fixture-status.testkit.ts';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import type { PageAssets } from '../src/web/render-page.ts';
 import { repositoryRoot } from './upbeat-process.ts';
 
 const artifacts = join(repositoryRoot, 'test', 'artifacts');
-const groups = [
-  'Public',
-  'Payments',
-  'Internal',
-  'Data',
-  'Mail',
-  'Edge',
-  'Partners',
-  'Mobile',
-  'Search',
-  'Ops',
-];
 // the budget for 100 targets with 90 days of history
 const maxElements = 2000;
 
@@ -38,7 +26,10 @@ test(
     const assets = JSON.parse(
       readFileSync(join(repositoryRoot, 'public', 'assets', 'manifest.json'), 'utf8'),
     ) as PageAssets;
-    const server = await startFixtureServer(buildFixtureStatus({ targets: 100, groups }), assets);
+    const server = await startFixtureServer(
+      buildFixtureStatus({ targets: 100, groups: fixtureGroups }),
+      assets,
+    );
     t.after(() => server.close());
     const browser = await launchChromium();
     t.after(() => browser.close());

@@ -26,6 +26,20 @@ export interface FixtureOptions {
   readonly groups?: readonly string[];
 }
 
+/** Ten group names: with 100 targets, the ten groups of ten the page's 100-target budget assumes. */
+export const fixtureGroups = [
+  'Public',
+  'Payments',
+  'Internal',
+  'Data',
+  'Mail',
+  'Edge',
+  'Partners',
+  'Mobile',
+  'Search',
+  'Ops',
+] as const;
+
 const serviceNames = [
   'Website',
   'API',
