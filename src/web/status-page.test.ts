@@ -93,3 +93,14 @@ test('the banner links to the targets that are down', () => {
   assert.ok(markup.includes('id="target-A%20b"'), 'the link finds its row');
   assert.ok(!markup.includes('#target-B"'), 'a degraded target is not named while some are down');
 });
+
+test("from 200 targets a closed group's rows wait until it is opened", () => {
+  // 200 targets in 4 groups of 50: the first holds the degraded and the down one, the last the unprobed one
+  const status = buildFixtureStatus({ targets: 200, now, groups: ['A', 'B', 'C', 'D'] });
+  const markup = renderToString(html`<${StatusPage} initial=${status} />`);
+  assert.equal(markup.match(/<li class="target /g)!.length, 100, 'the rows of A and D');
+  assert.equal(markup.match(/<li class="group /g)!.length, 4, 'every group is listed');
+  const small = buildFixtureStatus({ targets: 199, now, groups: ['A', 'B', 'C', 'D'] });
+  const complete = renderToString(html`<${StatusPage} initial=${small} />`);
+  assert.equal(complete.match(/<li class="target /g)!.length, 199, 'below 200 no JavaScript is needed');
+});

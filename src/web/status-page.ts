@@ -41,6 +41,10 @@ export function applyTarget(status: StatusResponse, target: TargetStatus): Statu
   return { ...status, targets, overall: computeOverall(targets) };
 }
 
+// Up to here every row is in the server's markup, so the page is complete without JavaScript; past
+// it, closed groups' rows are left out until opened (1,000 rows are ~1 MB of markup).
+const lazyGroupsFrom = 200;
+
 /**
  * The rows the view shows, inside one section per config group when any target has a group. A
  * group's worst state and uptime count all its targets, whatever the filter hides.
@@ -64,10 +68,16 @@ function renderSections(
   const groups = groupTargets(targets);
   if (groups.length === 1 && groups[0]!.name === null) return rows(targets);
   const filtering = filterTargets(targets, view) !== targets;
+  const lazy = targets.length >= lazyGroupsFrom;
   return groups.map((group) => {
-    const shown = rows(group.targets);
-    if (filtering && shown.length === 0) return null;
-    return html`<${TargetGroupSection} key=${group.name ?? ''} group=${group} open=${filtering}>${shown}<//>`;
+    if (filtering && filterTargets(group.targets, view).length === 0) return null;
+    return html`<${TargetGroupSection}
+      key=${group.name ?? ''}
+      group=${group}
+      open=${filtering}
+      lazy=${lazy}
+      rows=${() => rows(group.targets)}
+    />`;
   });
 }
 
