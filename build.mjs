@@ -1,18 +1,42 @@
-// Builds upbeat ahead of time: the status page's browser assets into public/assets/ and the server
-// into dist/upbeat.mjs. `node build.mjs` builds everything; `--if-stale` skips when every output is
-// newer than every input; `--web-only` builds the page assets alone (page work while the server
-// is half-written, and the page benchmark).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// Builds upbeat ahead of time: the status page's browser assets into public/assets/, the server
+// into dist/upbeat.mjs, and the single executable dist/upbeat (server, page and SQLite addon inside
+// a copy of the node binary that runs the build). `node build.mjs` builds everything;
+// `--if-stale` skips when every output is newer than every input; `--web-only` builds the page
+// assets alone (page work while the server is half-written, and the page benchmark).
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { inject } from 'postject';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const assetsDir = join(root, 'public', 'assets');
 const manifestFile = join(assetsDir, 'manifest.json');
 const serverEntry = join(root, 'src', 'main.ts');
 const serverOutput = join(root, 'dist', 'upbeat.mjs');
+const executableOutput = join(root, 'dist', 'upbeat');
+const publicDir = join(root, 'public');
+// The keys src/packaged/public-files.ts and src/packaged/sqlite-addon.ts read the assets by.
+const embeddedPublicPrefix = 'public/';
+const embeddedAddonKey = 'better_sqlite3.node';
+// The fuse node's SEA support looks for (node's docs, "Single executable applications").
+const seaFuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
 // Packages left out of the server bundle, each for a reason:
 // - better-sqlite3: a native addon (.node file) located at run time by `bindings`; it cannot be
@@ -106,6 +130,100 @@ export async function buildServer() {
   });
 }
 
+/**
+ * Builds dist/upbeat, a Node single executable application: a CommonJS bundle of the server (on
+ * Node 20 the SEA main script must be CommonJS), every file of public/ and better-sqlite3's addon
+ * as assets, injected into a copy of the node binary running this build (so: this machine's
+ * platform and node version).
+ */
+export async function buildExecutable() {
+  const work = mkdtempSync(join(tmpdir(), 'upbeat-sea-'));
+  try {
+    const main = join(work, 'upbeat.cjs');
+    await esbuild.build({
+      entryPoints: [serverEntry],
+      outfile: main,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      // CommonJS has no import.meta; main.ts only uses it (for public/) outside the executable
+      define: { 'import.meta.url': '__upbeatImportMetaUrl' },
+      banner: { js: "const __upbeatImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      plugins: [embeddedSqliteAddon],
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    const assets = { [embeddedAddonKey]: sqliteAddonFile() };
+    const publicFiles = [];
+    collectFiles(publicDir, publicFiles);
+    for (const file of publicFiles) assets[`${embeddedPublicPrefix}${relative(publicDir, file)}`] = file;
+    const blob = join(work, 'upbeat.blob');
+    const seaConfig = join(work, 'sea-config.json');
+    writeFileSync(
+      seaConfig,
+      JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, assets }),
+    );
+    execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'pipe' });
+    const executable = join(work, 'upbeat');
+    copyFileSync(process.execPath, executable);
+    await withoutLiefNoise(() =>
+      inject(executable, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: seaFuse }),
+    );
+    chmodSync(executable, 0o755);
+    // copied next to dist/upbeat (tmpdir may be another file system), then renamed over it:
+    // writing into a running dist/upbeat would fail with "text file busy"
+    copyFileSync(executable, `${executableOutput}.tmp`);
+    renameSync(`${executableOutput}.tmp`, executableOutput);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Inside the executable there is no node_modules for `bindings` to search; better-sqlite3 gets
+ * the embedded addon instead (written to a cache file and loaded by src/packaged/sqlite-addon.ts).
+ * Replacing `bindings`, rather than passing `nativeBinding` at each `new Database`, covers both
+ * the SQLite store and the QuestDB outbox and leaves the bundle for `node` untouched.
+ */
+const embeddedSqliteAddon = {
+  name: 'embedded-sqlite-addon',
+  setup(build) {
+    build.onResolve({ filter: /^bindings$/ }, () => ({
+      path: 'bindings',
+      namespace: 'embedded-sqlite-addon',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'embedded-sqlite-addon' }, () => ({
+      contents: "module.exports = () => require('./src/packaged/sqlite-addon.ts').loadEmbeddedSqliteAddon();",
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * postject's ELF library (LIEF) warns "Can't find string offset for section name '.note…'" for
+ * node's binary on every build; the executable is fine (the packaged-server test runs it). Other
+ * warnings still show.
+ */
+async function withoutLiefNoise(work) {
+  const warn = console.warn;
+  console.warn = (...args) => {
+    if (!/^warning: Can't find string offset for section name/.test(String(args[0]))) warn(...args);
+  };
+  try {
+    return await work();
+  } finally {
+    console.warn = warn;
+  }
+}
+
+/** The addon better-sqlite3 built or downloaded at `npm ci`. */
+function sqliteAddonFile() {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
+  return join(packageDir, 'build', 'Release', 'better_sqlite3.node');
+}
+
 /** The newest modification time (ms) among the build's inputs. */
 function newestInput() {
   const inputs = [join(root, 'package.json'), join(root, 'build.mjs')];
@@ -132,7 +250,7 @@ function oldestOutput(webOnly) {
     manifestFile,
     ...[manifest.script, manifest.style].map((url) => join(root, 'public', url ?? 'missing')),
   ];
-  if (!webOnly) outputs.push(serverOutput);
+  if (!webOnly) outputs.push(serverOutput, executableOutput);
   if (!outputs.every((file) => existsSync(file))) return 0;
   return Math.min(...outputs.map((file) => statSync(file).mtimeMs));
 }
@@ -145,9 +263,10 @@ async function main(args) {
   if (!webOnly) {
     mkdirSync(join(root, 'dist'), { recursive: true });
     await buildServer();
+    await buildExecutable();
   }
   const took = Math.round(performance.now() - started);
-  const server = webOnly ? '' : `, ${relative(root, serverOutput)}`;
+  const server = webOnly ? '' : `, ${relative(root, serverOutput)}, ${relative(root, executableOutput)}`;
   process.stdout.write(`build: ${manifest.script}, ${manifest.style}${server} in ${took} ms\n`);
 }
 

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Signal } from '../src/signal.ts';
+import { buildSignal } from '../src/signal-fixture.testkit.ts';
 import { createSqliteStore } from '../src/store/sqlite-store.ts';
 
 const hourMs = 3_600_000;
@@ -28,7 +29,7 @@ export async function seedHistory(options: {
     for (const [index, target] of options.targets.entries()) {
       const signals = times.map((received, n): Signal => {
         const down = (index + n) % downEvery === 0;
-        return {
+        return buildSignal({
           received,
           target: target.name,
           region: 'local',
@@ -39,11 +40,9 @@ export async function seedHistory(options: {
           latencyMs: down ? 10_000 : 20 + ((index * 7 + n * 13) % 180),
           reason: down ? 'timeout' : null,
           // Plain http to a loopback address, as the testbed's targets are: no lookup, no TLS.
-          dnsMs: null,
           connectMs: 0.25,
-          tlsMs: null,
           firstByteMs: down ? null : 2.5,
-        };
+        });
       });
       await store.append(signals);
       written += signals.length;

@@ -2,11 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { parseCliArgs, helpText } from './config/cli-args.ts';
 import { loadConfig } from './config/load-config.ts';
 import { createLogger } from './log.ts';
+import { locatePublicFiles } from './packaged/public-files.ts';
 import { startUpbeat } from './start-upbeat.ts';
 import { version } from './version.ts';
 
-// Both src/main.ts and the bundle dist/upbeat.mjs sit one folder below the repository root.
-const publicDir = fileURLToPath(new URL('../public', import.meta.url));
+// Both src/main.ts and the bundle dist/upbeat.mjs sit one folder below the repository root; the
+// single executable dist/upbeat carries its own copy.
+const publicFiles = locatePublicFiles(() => fileURLToPath(new URL('../public', import.meta.url)));
 // A stop that hangs past this is forced: orchestrators kill at 10 s, and we promise 5.
 const shutdownDeadlineMs = 4_500;
 
@@ -37,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const log = createLogger({ level: config.logLevel });
-  const running = await startUpbeat(config, log, { publicDir });
+  const running = await startUpbeat(config, log, { publicFiles });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second signal means "now"

@@ -128,3 +128,16 @@ test('run-probe: a store that fails is logged with context and the runner goes o
     ],
   );
 });
+
+test('run-probe: the signal and the logs carry the probed URL without its secrets', async () => {
+  const secretTarget = createTarget({
+    name: 'web',
+    url: 'http://admin:s3cretpw@127.0.0.1:8080/health?token=tok123',
+    schedule: { kind: 'interval', everyMs: 60_000 },
+    periodMs: 60_000,
+  });
+  const { runner, seen, logged } = setup([observation({})]);
+  await runner.run(secretTarget);
+  assert.equal(seen[0]!.url, 'http://127.0.0.1:8080/health?token=***');
+  assert.equal((logged[0]!.fields as { url: string }).url, 'http://127.0.0.1:8080/health?token=***');
+});

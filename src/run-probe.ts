@@ -1,6 +1,7 @@
 import type { Target } from './config/config.ts';
 import { evaluateCheck } from './check/evaluate-check.ts';
 import { createTargetState } from './check/target-state.ts';
+import { redactUrl } from './config/public-url.ts';
 import type { Logger } from './log.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal, State } from './signal.ts';
@@ -37,11 +38,13 @@ export function createProbeRunner(options: {
       trackers.set(target.name, tracker);
     }
     const { state, transition } = tracker.apply(result);
+    // The store keeps the probed URL without its secrets: neither SQLite nor QuestDB holds them.
+    const url = redactUrl(target.url);
     const signal: Signal = {
       received: observation.startedAt,
       target: target.name,
       region: options.region,
-      url: target.url,
+      url,
       httpStatus: observation.httpStatus,
       available: result.verdict !== 'down',
       state,
@@ -56,7 +59,7 @@ export function createProbeRunner(options: {
     if (transition) {
       const fields = {
         target: target.name,
-        url: target.url,
+        url,
         from: transition.from,
         to: transition.to,
         reason: result.reason,

@@ -1,12 +1,12 @@
-/** A target's state after the consecutive-result thresholds. */
-export type State = 'up' | 'degraded' | 'down';
+import type { Reason } from './signal-reasons.ts';
 
-/**
- * Why a result was not plainly `up`: a probe error, `status` (unexpected code) or `slow`
- * (over `expect.latency`). Null when up.
- */
-export type Reason =
-  'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'redirects' | 'invalid_response' | 'status' | 'slow';
+export type { Reason } from './signal-reasons.ts';
+
+/** The states a target can be in after the consecutive-result thresholds. */
+export const states = ['up', 'degraded', 'down'] as const;
+
+/** A target's state after the consecutive-result thresholds. */
+export type State = (typeof states)[number];
 
 /** One stored row: one probe of one target at one time. Column names follow the tutorial's table. */
 export interface Signal {
@@ -14,6 +14,7 @@ export interface Signal {
   readonly received: number;
   readonly target: string;
   readonly region: string;
+  /** The probed URL, redacted (config/public-url.ts): stores never hold its secrets. */
   readonly url: string;
   /** -1 when no HTTP response came back. */
   readonly httpStatus: number;

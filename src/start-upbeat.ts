@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { Cron } from 'croner';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log.ts';
+import type { PublicFiles } from './packaged/public-files.ts';
 import { createApp } from './api/app.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
@@ -36,12 +37,18 @@ export interface RunningUpbeat {
 export async function startUpbeat(
   config: Config,
   log: Logger,
-  options: { publicDir: string },
+  options: { publicFiles: PublicFiles },
 ): Promise<RunningUpbeat> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
   const store: Store = config.questdb
-    ? createQuestDbStore({ questdb: config.questdb, region: config.region, outboxFile: databaseFile, log })
+    ? createQuestDbStore({
+        questdb: config.questdb,
+        region: config.region,
+        retentionDays: config.retentionDays,
+        outboxFile: databaseFile,
+        log,
+      })
     : createSqliteStore({ file: databaseFile, log });
 
   const summary = createStatusSummary({ config });
@@ -76,13 +83,14 @@ export async function startUpbeat(
     log,
   });
 
-  const assets = readAssetManifest(options.publicDir);
+  const assets = readAssetManifest(options.publicFiles);
   const app = createApp({
     targets: config.targets,
+    publicUrls: config.publicUrls,
     store,
     summary,
     hub,
-    publicDir: options.publicDir,
+    publicFiles: options.publicFiles,
     page: {
       render: (status) => renderIndexHtml({ status, assets }),
       csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
@@ -109,11 +117,15 @@ export async function startUpbeat(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
 
-  // Retention: prune once an hour, at a minute past, off the probes' busiest second.
-  const retention = new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
-    const removed = await store.prune(Date.now() - config.retentionDays * dayMs);
-    if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
-  });
+  // Retention where the store has no TTL of its own: prune once an hour, at a minute past, off
+  // the probes' busiest second.
+  const { prune } = store;
+  const retention =
+    prune &&
+    new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
+      const removed = await prune(Date.now() - config.retentionDays * dayMs);
+      if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
+    });
 
   scheduler.start();
   log.info(
@@ -131,7 +143,7 @@ export async function startUpbeat(
   return {
     url,
     async stop() {
-      retention.stop();
+      retention?.stop();
       const { abandoned } = await scheduler.stop(probeGraceMs);
       if (abandoned > 0) log.warn({ abandoned }, 'stopped with probes still in flight');
       hub.close();
@@ -144,13 +156,13 @@ export async function startUpbeat(
 }
 
 /** The hashed file names build.mjs wrote; without them there is no page to serve. */
-function readAssetManifest(publicDir: string): { script: string; style: string } {
-  const file = join(publicDir, 'assets', 'manifest.json');
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { script: string; style: string };
-  } catch {
-    throw new Error(`the status page is not built (${file} is missing): run "npm run build"`);
-  }
+function readAssetManifest(publicFiles: PublicFiles): { script: string; style: string } {
+  const manifest = publicFiles.read('assets/manifest.json');
+  if (!manifest)
+    throw new Error(
+      'the status page is not built (public/assets/manifest.json is missing): run "npm run build"',
+    );
+  return JSON.parse(Buffer.from(manifest).toString('utf8')) as { script: string; style: string };
 }
 
 /** Retries warming the summary with capped backoff until the store answers (QuestDB may start late). */

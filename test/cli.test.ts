@@ -42,6 +42,17 @@ test('a bad config file lists every problem with its path and exits 2', async ()
   noStackTrace(run.stderr);
 });
 
+test('--check-config exits 2 for a QuestDB table name longer than QuestDB takes, naming questdb.table', async () => {
+  const file = writeConfig(
+    'long-table.yaml',
+    `targets:\n  - name: a\n    url: https://example.com\nquestdb:\n  ilp: tcp::addr=localhost:9009;\n  table: ${'t'.repeat(200)}\n`,
+  );
+  const run = await runUpbeat(['--check-config', `--config=${file}`], {});
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /questdb\.table: expected a table name of at most 127 letters/);
+  noStackTrace(run.stderr);
+});
+
 test('--check-config exits 0 for a good file without starting', async () => {
   const file = writeConfig(
     'good.yaml',

@@ -13,9 +13,10 @@ const dockerfile = readFileSync(join(repositoryRoot, 'Dockerfile'), 'utf8');
 
 const [build, run] = [stages(dockerfile)[0]!, stages(dockerfile).at(-1)!];
 
-test('Dockerfile: multi-stage, final stage on a Node LTS slim image', () => {
+test('Dockerfile: multi-stage, the single executable on a slim glibc image with no Node', () => {
   assert.ok(stages(dockerfile).length >= 2);
-  assert.match(run[0]!, /^FROM node:(22|24)-\S*slim/);
+  assert.match(run[0]!, /^FROM debian:bookworm-slim$/);
+  assert.match(build[0]!, /^FROM node:(22|24)-\S*slim/);
   assert.match(build[0]!, / AS build$/i);
 });
 
@@ -37,19 +38,13 @@ test('Dockerfile: non-root user, /data volume, port, health check, config from /
     /^WORKDIR \/config/m,
     'a mounted /config/upbeat.yaml is found in the working directory',
   );
-  assert.match(runText, /^CMD \["node", "\/app\/dist\/upbeat.mjs"\]/m);
+  assert.match(runText, /^CMD \["\/app\/upbeat"\]/m);
 });
 
 test('Dockerfile: every file it ships exists after a build', () => {
   const paths = shippedPaths(dockerfile);
-  assert.deepEqual(paths, [
-    'node_modules/better-sqlite3',
-    'node_modules/bindings',
-    'node_modules/file-uri-to-path',
-    'dist',
-    'public',
-  ]);
-  for (const path of [...paths, 'dist/upbeat.mjs', 'public/assets/manifest.json']) {
+  assert.deepEqual(paths, ['dist/upbeat']);
+  for (const path of paths) {
     assert.ok(existsSync(join(repositoryRoot, path)), `${path} exists`);
   }
 });

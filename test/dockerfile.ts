@@ -17,8 +17,18 @@ export function stages(text: string): string[][] {
 /** What the build stage copies into /out, i.e. everything the final image holds of upbeat. */
 export function shippedPaths(text: string): string[] {
   const paths: string[] = [];
-  for (const match of text.replace(/\\\n/g, ' ').matchAll(/cp -r ([^&]+?) \/out\//g)) {
+  for (const match of text.replace(/\\\n/g, ' ').matchAll(/cp (?:-r )?([^&]+?) \/out\//g)) {
     paths.push(...match[1]!.trim().split(/\s+/));
   }
   return paths;
+}
+
+/** The final stage's HEALTHCHECK command (exec form), to run it against a real server. */
+export function healthCheckCommand(text: string): string[] {
+  const line = stages(text)
+    .at(-1)!
+    .find((instruction) => instruction.startsWith('HEALTHCHECK '));
+  const exec = /\sCMD (\[.*\])$/.exec(line ?? '');
+  if (!exec) throw new Error('no HEALTHCHECK ... CMD [...] in the final stage');
+  return JSON.parse(exec[1]!) as string[];
 }

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(repositoryRoot, 'dist', 'upbeat.mjs');
+/** The single executable `npm run build` writes: node, server, page and SQLite addon in one file. */
+export const executable = join(repositoryRoot, 'dist', 'upbeat');
 // generous: a process start on a busy shared machine
 const startTimeoutMs = 20_000;
 
@@ -53,13 +55,20 @@ export interface UpbeatProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
 }
 
-/** Starts upbeat (the bundle, or `entry`) on 127.0.0.1 port 0 and waits for its "listening" line. */
+/**
+ * Starts upbeat on 127.0.0.1 port 0 and waits for its "listening" line: node running the bundle
+ * (or `entry`), or the single executable at `command`.
+ */
 export async function spawnUpbeat(options: {
   env: Record<string, string>;
   entry?: string;
+  command?: string;
   cwd?: string;
 }): Promise<UpbeatProcess> {
-  const child = spawn(process.execPath, [options.entry ?? bundle], {
+  const [file, args] = options.command
+    ? [options.command, []]
+    : [process.execPath, [options.entry ?? bundle]];
+  const child = spawn(file, args, {
     cwd: options.cwd ?? repositoryRoot,
     env: { ...inheritedEnv(), PORT: '0', HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,15 +106,16 @@ export async function spawnUpbeat(options: {
   };
 }
 
-/** Runs the bundle to completion (for flags and config errors). */
+/** Runs the bundle (or the single executable at `command`) to completion: flags and config errors. */
 export function runUpbeat(
   args: string[],
   env: Record<string, string>,
+  command?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
-      process.execPath,
-      [bundle, ...args],
+      command ?? process.execPath,
+      command ? args : [bundle, ...args],
       { env: { ...inheritedEnv(), ...env }, timeout: startTimeoutMs },
       (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
     );

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApp } from './app.ts';
 import { createEventHub } from './event-hub.ts';
+import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
 import { createSqliteStore } from '../store/sqlite-store.ts';
 import type { Target } from '../config/config.ts';
@@ -35,7 +36,7 @@ function signal(name: string, i: number): Signal {
 describe('HTTP app', () => {
   const dir = mkdtempSync(join(tmpdir(), 'upbeat-app-'));
   const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
-  const summary = createStatusSummary({ config: { title: 'Status <b>', targets } });
+  const summary = createStatusSummary({ config: { title: 'Status <b>', targets, region: 'eu' } });
   const hub = createEventHub();
   let ready = true;
   const app = createApp({
@@ -43,7 +44,7 @@ describe('HTTP app', () => {
     store,
     summary,
     hub,
-    publicDir: dir,
+    publicFiles: readPublicFolder(dir),
     page: { render: (status) => `<h1>${status.targets.length} targets</h1>`, csp: "default-src 'none'" },
     readiness: () => (ready ? { ready: true } : { ready: false, detail: 'questdb: connection refused' }),
     metrics: () => 'upbeat_up 1\n',
@@ -186,7 +187,7 @@ describe('HTTP app', () => {
       store: { ...store, readSignals: () => Promise.reject(new Error('questdb: connect ECONNREFUSED')) },
       summary,
       hub,
-      publicDir: dir,
+      publicFiles: readPublicFolder(dir),
       page: { render: () => '', csp: '' },
       readiness: () => ({ ready: false }),
       metrics: () => '',
@@ -228,4 +229,74 @@ describe('HTTP app', () => {
     controller.abort();
     await reader.cancel().catch(() => {});
   });
+});
+
+describe('HTTP app: the URLs it shows', () => {
+  const secretUrl = 'http://admin:s3cretpw@127.0.0.1:9/health?token=tok123';
+  const shown = createTarget({
+    name: 'Shown',
+    url: secretUrl,
+    schedule: { kind: 'interval', everyMs: 60_000 },
+    periodMs: 60_000,
+  });
+  const hidden = createTarget(
+    { name: 'Hidden', url: secretUrl, schedule: { kind: 'interval', everyMs: 60_000 }, periodMs: 60_000 },
+    { publicUrl: '' },
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'upbeat-app-urls-'));
+  const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
+  // rows as an upbeat from before redaction stored them: the URL as probed, secrets and all
+  const rows = ['Shown', 'Hidden', 'Removed'].map((name) => buildSignal({ target: name, url: secretUrl }));
+  function appFor(publicUrls: boolean) {
+    const summary = createStatusSummary({
+      config: { title: 'URLs', targets: [shown, hidden], region: 'eu' },
+    });
+    for (const row of rows) summary.record(row);
+    return createApp({
+      targets: [shown, hidden],
+      publicUrls,
+      store,
+      summary,
+      hub: createEventHub(),
+      publicFiles: readPublicFolder(dir),
+      page: { render: (status) => JSON.stringify(status), csp: "default-src 'none'" },
+      readiness: () => ({ ready: true }),
+      metrics: () => '',
+      maxStaleMs: 0,
+    });
+  }
+
+  before(() => store.append(rows));
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [publicUrls, removedUrl] of [
+    [true, 'http://127.0.0.1:9/health?token=***'],
+    [false, ''],
+  ] as const) {
+    test(`/api/signals, /api/status and the page with publicUrls: ${publicUrls}`, async () => {
+      const app = appFor(publicUrls);
+      const signals = (await (await app.request('/api/signals')).json()) as SignalGroup[];
+      assert.deepEqual(
+        signals.map((group) => [group.target, group.url, group.records.map((record) => record.url)]),
+        [
+          ['Hidden', '', ['']],
+          ['Removed', removedUrl, [removedUrl]],
+          ['Shown', 'http://127.0.0.1:9/health?token=***', ['http://127.0.0.1:9/health?token=***']],
+        ],
+      );
+      const status = (await (await app.request('/api/status')).json()) as StatusResponse;
+      assert.deepEqual(
+        status.targets.map((entry) => [entry.name, entry.url, entry.last?.url]),
+        [
+          ['Shown', 'http://127.0.0.1:9/health?token=***', 'http://127.0.0.1:9/health?token=***'],
+          ['Hidden', '', ''],
+        ],
+      );
+      const page = await (await app.request('/')).text();
+      assert.ok(!/s3cretpw|tok123/.test(page), page);
+    });
+  }
 });

@@ -3,13 +3,15 @@ import { cors } from 'hono/cors';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type { Target } from '../config/config.ts';
+import { configDefaults } from '../config/defaults.ts';
+import { createStoredUrlPublisher } from '../config/public-url.ts';
 import type { Store } from '../store/store.ts';
 import type { StatusSummary } from '../summary/status-summary.ts';
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
 import type { StatusResponse } from '../status/wire-types.ts';
+import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
@@ -18,11 +20,13 @@ import { openApiDocument } from './openapi.ts';
 /** Everything the HTTP app reads from; `main.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
   readonly targets: readonly Target[];
+  /** The top-level `publicUrls`: whether history of targets no longer configured shows their URL (default true). */
+  readonly publicUrls?: boolean;
   readonly store: Store;
   readonly summary: StatusSummary;
   readonly hub: EventHub;
-  /** Folder with the page's static files and built assets. */
-  readonly publicDir: string;
+  /** The page's static files and built assets (a folder, or embedded in the executable). */
+  readonly publicFiles: PublicFiles;
   /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it. */
   readonly page: { render(status: StatusResponse): string; csp: string };
   readonly readiness: () => { ready: boolean; detail?: string };
@@ -40,6 +44,7 @@ const sseHeartbeatMs = 25_000; // below the 30-60 s idle timeouts of common prox
 export function createApp(deps: AppDependencies): Hono {
   const log = deps.log ?? silentLogger;
   const configured = new Set(deps.targets.map((target) => target.name));
+  const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
   const maxStaleMs = deps.maxStaleMs ?? 1000;
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
@@ -86,7 +91,14 @@ export function createApp(deps: AppDependencies): Hono {
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
-    return c.json(groupSignals(signals));
+    return c.json(
+      groupSignals(
+        signals.map((signal) => {
+          const url = publishUrl(signal);
+          return url === signal.url ? signal : { ...signal, url };
+        }),
+      ),
+    );
   });
 
   app.get('/api/status', async (c) =>
@@ -118,8 +130,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.use(
     '/assets/*',
-    serveStatic({
-      root: deps.publicDir,
+    deps.publicFiles.serve({
       precompressed: true,
       // content-hashed names never change meaning, so browsers may keep them for a year
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
@@ -127,8 +138,7 @@ export function createApp(deps: AppDependencies): Hono {
   );
   app.use(
     '/*',
-    serveStatic({
-      root: deps.publicDir,
+    deps.publicFiles.serve({
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600'),
     }),
   );

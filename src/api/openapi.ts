@@ -1,38 +1,18 @@
 /** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
-const nullable = (type: string) => ({ type: [type, 'null'] });
-/** A phase of the final request: milliseconds, or null when the probe did not measure it. */
-const phase = (description: string) => ({
-  ...nullable('number'),
-  description: `ms, final request: ${description}`,
-});
+import { signalColumnList, type SignalColumn } from '../signal-columns.ts';
+import { states } from '../signal.ts';
 
-const signalRecordProperties = {
-  url: { type: 'string' },
-  http_status: { type: 'integer', description: '-1 when no HTTP response came back' },
-  available: { type: 'boolean', description: "this probe's own verdict: false when it was down" },
-  received: { type: 'string', format: 'date-time', description: 'when the probe started (UTC)' },
-  target: { type: 'string' },
-  latency_ms: { type: 'number' },
-  state: { enum: ['up', 'degraded', 'down'], description: "the target's state after thresholds" },
-  reason: {
-    enum: [
-      'dns',
-      'refused',
-      'reset',
-      'timeout',
-      'tls',
-      'redirects',
-      'invalid_response',
-      'status',
-      'slow',
-      null,
-    ],
-  },
-  dns_ms: phase('DNS lookup; null for an IP address'),
-  connect_ms: phase('TCP connect; null when the lookup failed'),
-  tls_ms: phase('TLS handshake; null over http or after a failed connect'),
-  first_byte_ms: phase('connection ready to response headers; null when no response came back'),
-};
+const nullable = (type: string) => ({ type: [type, 'null'] });
+/** A column's schema in a record, with null allowed where the column may be null. */
+function recordFieldSchema({ schema, nullable: mayBeNull }: SignalColumn) {
+  if (!mayBeNull) return schema;
+  if (schema.enum) return { ...schema, enum: [...schema.enum, null] };
+  return { ...schema, type: [schema.type, 'null'] };
+}
+
+const signalRecordProperties = Object.fromEntries(
+  signalColumnList.map((column) => [column.name, recordFieldSchema(column)]),
+);
 
 // Every field is always sent (null when unknown), so all of them are required.
 const signalRecord = {
@@ -167,7 +147,7 @@ export const openApiDocument = {
               "the target's `group` from the config (page sections, in config order); null when none",
           },
           url: { type: 'string' },
-          state: { enum: ['up', 'degraded', 'down', 'unknown'] },
+          state: { enum: [...states, 'unknown'] },
           last: { oneOf: [{ $ref: '#/components/schemas/SignalRecord' }, { type: 'null' }] },
           uptime: {
             type: 'object',

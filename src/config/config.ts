@@ -14,7 +14,10 @@ export interface Target {
   readonly name: string;
   /** The section of the status page this target is listed under; absent for the ungrouped section. */
   readonly group?: string;
+  /** The URL probed, user info and all: it never leaves the process (see public-url.ts). */
   readonly url: string;
+  /** What every output shows for this target: the operator's `publicUrl`, the probed URL redacted, or '' (hidden). */
+  readonly publicUrl: string;
   readonly schedule: Schedule;
   /** Nominal period in ms: the interval, or the gap between the cron pattern's next two runs. */
   readonly periodMs: number;
@@ -48,6 +51,8 @@ export interface Config {
   readonly title: string;
   readonly description?: string;
   readonly logoUrl?: string;
+  /** Whether targets without their own `publicUrl` show their (redacted) probed URL. */
+  readonly publicUrls: boolean;
   readonly targets: readonly Target[];
   readonly port: number;
   readonly host: string;

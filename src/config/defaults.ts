@@ -12,6 +12,8 @@ export const configDefaults = {
   retentionDays: 400,
   // Enough for hundreds of targets on one small machine without exhausting sockets.
   maxConcurrentProbes: 256,
+  // The tutorial's records carry the URL, and redaction takes out user info and secret parameters.
+  publicUrls: true,
   target: {
     // Once a minute is the common status-page cadence.
     intervalMs: 60_000,

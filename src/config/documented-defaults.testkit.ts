@@ -7,6 +7,7 @@ import type { Target } from './config.ts';
 export const documentedDefaultTarget: Target = {
   name: 'Site',
   url: 'https://example.com',
+  publicUrl: 'https://example.com',
   schedule: { kind: 'interval', everyMs: 60_000 },
   periodMs: 60_000,
   method: 'HEAD',

@@ -55,14 +55,38 @@ describe('loadConfig defaults', () => {
       region: 'local',
       maxConcurrentProbes: 256,
       logLevel: 'info',
+      publicUrls: true,
     });
   });
 
   test('UPBEAT_URL alone makes one target named after the host', () => {
     const config = configOf(load({}, { UPBEAT_URL: 'https://example.com:8443/health' }));
     assert.deepEqual(config.targets, [
-      { ...defaultTarget, name: 'example.com:8443', url: 'https://example.com:8443/health' },
+      {
+        ...defaultTarget,
+        name: 'example.com:8443',
+        url: 'https://example.com:8443/health',
+        publicUrl: 'https://example.com:8443/health',
+      },
     ]);
+  });
+
+  test('publicUrls: false hides every URL but those a target shows with its own publicUrl', () => {
+    const files = {
+      'upbeat.yaml': [
+        'publicUrls: false',
+        'targets:',
+        '  - { name: A, url: "https://a.example" }',
+        '  - { name: B, url: "https://u:p@b.example/?key=k", publicUrl: true }',
+        '  - { name: C, url: "https://c.example", publicUrl: "https://www.c.example/" }',
+      ].join('\n'),
+    };
+    const config = configOf(load(files, { UPBEAT_URL: 'https://d.example' }));
+    assert.equal(config.publicUrls, false);
+    assert.deepEqual(
+      config.targets.map((target) => target.publicUrl),
+      ['', 'https://b.example/?key=***', 'https://www.c.example/', ''],
+    );
   });
 
   test('UPBEAT_NAME and UPBEAT_INTERVAL shape the UPBEAT_URL target, and a short interval shortens the timeout', () => {
@@ -131,6 +155,7 @@ describe('loadConfig defaults', () => {
       region: 'eu-west',
       maxConcurrentProbes: 8,
       logLevel: 'info',
+      publicUrls: true,
       questdb: {
         ilp: 'tcp::addr=qdb:9009;',
         pg: 'postgres://admin:quest@qdb:8812/qdb',
@@ -235,6 +260,18 @@ describe('loadConfig errors', () => {
       { 'upbeat.yaml': 'targets:\n  - { name: A, url: not-a-url }' },
       {},
       ['targets[0].url: must be an http(s) URL, got "not-a-url"'],
+    ],
+    [
+      'publicUrls not a boolean',
+      { 'upbeat.yaml': `publicUrls: hidden\n${oneTarget()['upbeat.yaml']}` },
+      {},
+      ['publicUrls: expected true or false, got "hidden"'],
+    ],
+    [
+      'a target URL where a mapping belongs, echoed without its secrets',
+      { 'upbeat.yaml': 'targets:\n  - https://admin:s3cretpw@example.com/?token=tok123' },
+      {},
+      ['targets[0]: expected a mapping, got "https://example.com/?token=***"'],
     ],
     [
       'an interval that is not a duration',

@@ -3,7 +3,16 @@ import type { Config, Target } from './config.ts';
 import { readConfigFile, type ReadFile } from './config-file.ts';
 import { configDefaults, logLevels } from './defaults.ts';
 import { parseDuration } from './duration.ts';
-import { describeValue, readChoice, readHttpUrl, readInteger, readMapping, readText } from './read-fields.ts';
+import { choosePublicUrl } from './public-url.ts';
+import {
+  describeValue,
+  readBoolean,
+  readChoice,
+  readHttpUrl,
+  readInteger,
+  readMapping,
+  readText,
+} from './read-fields.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
 import { createTarget, readInterval, readTarget } from './read-target.ts';
 
@@ -15,6 +24,7 @@ const topLevelKeys = [
   'retention',
   'region',
   'maxConcurrentProbes',
+  'publicUrls',
   'questdb',
 ];
 const millisecondsPerDay = 86_400_000;
@@ -48,8 +58,12 @@ export function loadConfig(options: {
   const file = readConfigFile(options, errors);
   const settings =
     file.status === 'parsed' ? (readMapping(file.settings, '', topLevelKeys, errors) ?? {}) : {};
-  const writtenTargets = readTargetList(settings.targets, errors);
-  const urlTarget = readUrlTarget(env, errors);
+  const publicUrls =
+    settings.publicUrls === undefined
+      ? configDefaults.publicUrls
+      : (readBoolean(settings.publicUrls, 'publicUrls', errors) ?? configDefaults.publicUrls);
+  const writtenTargets = readTargetList(settings.targets, publicUrls, errors);
+  const urlTarget = readUrlTarget(env, publicUrls, errors);
   const targets = [...writtenTargets, ...(urlTarget ? [urlTarget] : [])];
   checkUniqueNames(targets, errors);
   // `targets:` with nothing after it reads as null: as good as not written.
@@ -66,6 +80,7 @@ export function loadConfig(options: {
     description:
       settings.description === undefined ? undefined : readText(settings.description, 'description', errors),
     logoUrl: settings.logo === undefined ? undefined : readHttpUrl(settings.logo, 'logo', errors),
+    publicUrls,
     targets: targets.map(({ target }) => target),
     port:
       env.PORT === undefined
@@ -96,7 +111,7 @@ export function loadConfig(options: {
 }
 
 /** The file's `targets` list, each entry validated; entries with problems are left out (and reported). */
-function readTargetList(value: unknown, errors: string[]): PlacedTarget[] {
+function readTargetList(value: unknown, publicUrls: boolean, errors: string[]): PlacedTarget[] {
   if (value == null) return [];
   if (!Array.isArray(value)) {
     errors.push(`targets: expected a list of targets, got ${describeValue(value)}`);
@@ -104,13 +119,17 @@ function readTargetList(value: unknown, errors: string[]): PlacedTarget[] {
   }
   return value.flatMap((entry, index) => {
     const path = `targets[${index}]`;
-    const target = readTarget(entry, path, errors);
+    const target = readTarget(entry, path, errors, publicUrls);
     return target ? [{ target, path }] : [];
   });
 }
 
 /** The one-URL mode: UPBEAT_URL (with UPBEAT_INTERVAL and UPBEAT_NAME) as a target with defaults. */
-function readUrlTarget(env: Record<string, string | undefined>, errors: string[]): PlacedTarget | undefined {
+function readUrlTarget(
+  env: Record<string, string | undefined>,
+  publicUrls: boolean,
+  errors: string[],
+): PlacedTarget | undefined {
   if (env.UPBEAT_URL === undefined) {
     for (const name of ['UPBEAT_INTERVAL', 'UPBEAT_NAME']) {
       if (env[name] !== undefined) errors.push(`${name}: has no effect without UPBEAT_URL`);
@@ -122,7 +141,7 @@ function readUrlTarget(env: Record<string, string | undefined>, errors: string[]
   if (!url || !timing) return undefined;
   const name = env.UPBEAT_NAME?.trim() || new URL(url).host;
   return {
-    target: createTarget({ name, url, ...timing }),
+    target: createTarget({ name, url, ...timing }, { publicUrl: choosePublicUrl(url, publicUrls) }),
     path: env.UPBEAT_NAME ? 'UPBEAT_NAME' : 'UPBEAT_URL',
   };
 }

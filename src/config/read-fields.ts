@@ -1,16 +1,20 @@
 import { parseDuration } from './duration.ts';
+import { redactUrl } from './public-url.ts';
 
 /**
  * Readers for one untyped value (from YAML or an environment variable) each: they return the typed value,
  * or push `<path>: <problem>` onto `errors` and return undefined, so a caller collects every problem.
  */
 
-/** A value as it appears in an error message: JSON, shortened so one bad field cannot flood the output. */
+/**
+ * A value as it appears in an error message: JSON, shortened so one bad field cannot flood the
+ * output, and text redacted like a URL, since a misplaced target URL may carry a password.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object' && value !== null) return 'a mapping';
-  const text = JSON.stringify(value);
+  const text = JSON.stringify(typeof value === 'string' ? redactUrl(value) : value);
   // Long enough to recognise a URL, short enough to keep the error on one line.
   return text.length > 80 ? `${text.slice(0, 77)}..."` : text;
 }

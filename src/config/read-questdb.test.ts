@@ -115,12 +115,20 @@ describe('readQuestDbConfig', () => {
     ],
     ['no addr', { ilp: 'http::username=x;' }, {}, ['questdb.ilp: addr=host:port is required']],
     [
+      'a table name longer than QuestDB takes',
+      { ilp: 'tcp::addr=a:9009;', table: 'x'.repeat(200) },
+      {},
+      [
+        `questdb.table: expected a table name of at most 127 letters, digits and _, not starting with a digit, got "${'x'.repeat(76)}..."`,
+      ],
+    ],
+    [
       'every other field wrong at once',
       { ilp: 'tcp::addr=a:9009;', pg: 'mysql://x', outboxMaxRows: 0 },
       { UPBEAT_QUESTDB_TABLE: '1signals; DROP TABLE x' },
       [
         'questdb.pg: expected a postgres:// URL, got "mysql://x"',
-        'UPBEAT_QUESTDB_TABLE: expected a table name of letters, digits and underscores, not starting with a digit, got "1signals; DROP TABLE x"',
+        'UPBEAT_QUESTDB_TABLE: expected a table name of at most 127 letters, digits and _, not starting with a digit, got "1signals; DROP TABLE x"',
         'questdb.outboxMaxRows: expected an integer >= 1, got 0',
       ],
     ],

@@ -2,10 +2,9 @@ import type { QuestDbConfig } from './config.ts';
 import { configDefaults } from './defaults.ts';
 import { describeValue, joinPath, readInteger, readMapping } from './read-fields.ts';
 import { parseIlpConfig } from './ilp-config.ts';
+import { checkTableName } from './questdb-table-name.ts';
 
 const questDbKeys = ['ilp', 'pg', 'table', 'outboxMaxRows'];
-// The table name is spliced into SQL, so only plain identifiers are allowed.
-const tableNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Which environment variable overrides each `questdb:` key. */
 const envNames = {
@@ -49,11 +48,8 @@ export function readQuestDbConfig(
   if (pg.value !== undefined) checkPostgresUrl(pg.value, pg.path, errors);
 
   const table = pick('table');
-  if (table.value !== undefined && (typeof table.value !== 'string' || !tableNamePattern.test(table.value))) {
-    errors.push(
-      `${table.path}: expected a table name of letters, digits and underscores, not starting with a digit, got ${describeValue(table.value)}`,
-    );
-  }
+  const tableProblem = table.value === undefined ? undefined : checkTableName(table.value);
+  if (tableProblem) errors.push(`${table.path}: ${tableProblem}, got ${describeValue(table.value)}`);
 
   const rows = pick('outboxMaxRows');
   const outboxMaxRows =

@@ -45,6 +45,17 @@ describe('readTarget fields', () => {
     ],
     ['a method in any case', { method: 'get' }, { method: 'GET' }],
     [
+      'a URL with credentials, shown redacted',
+      { url: 'https://u:pw@example.com/?token=t' },
+      { url: 'https://u:pw@example.com/?token=t', publicUrl: 'https://example.com/?token=***' },
+    ],
+    [
+      'a publicUrl shown instead',
+      { publicUrl: 'https://www.example.com' },
+      { publicUrl: 'https://www.example.com' },
+    ],
+    ['publicUrl false: nothing shown', { publicUrl: false }, { publicUrl: '' }],
+    [
       'a timeout',
       { interval: '30s', timeout: '5s' },
       { schedule: { kind: 'interval', everyMs: 30_000 }, periodMs: 30_000, timeoutMs: 5000 },
@@ -97,6 +108,26 @@ describe('readTarget errors', () => {
     ['a number as name', { name: 2024 }, ['targets[0].name: expected non-empty text, got 2024']],
     ['a blank group', { group: '' }, ['targets[0].group: expected non-empty text, got ""']],
     ['not a URL', { url: 'not-a-url' }, ['targets[0].url: must be an http(s) URL, got "not-a-url"']],
+    [
+      'a URL that does not parse, echoed without its password',
+      { url: 'http://admin:s3cretpw@host:99999/?token=tok123' },
+      ['targets[0].url: must be an http(s) URL, got "[unparseable URL]"'],
+    ],
+    [
+      'not http(s), echoed redacted',
+      { url: 'ftp://admin:s3cretpw@x.example/?token=tok123' },
+      ['targets[0].url: must be an http(s) URL, got "ftp://x.example/?token=***"'],
+    ],
+    [
+      'a publicUrl that is not a URL',
+      { publicUrl: 'status page' },
+      ['targets[0].publicUrl: must be an http(s) URL, got "status page"'],
+    ],
+    [
+      'a publicUrl of the wrong type',
+      { publicUrl: 1 },
+      ['targets[0].publicUrl: expected an http(s) URL, true or false, got 1'],
+    ],
     [
       'not http(s)',
       { url: 'ftp://x.example' },

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import type { Schedule, Target } from './config.ts';
 import { configDefaults, httpMethods } from './defaults.ts';
 import { formatDuration } from './duration.ts';
+import { choosePublicUrl, redactUrl } from './public-url.ts';
 import {
   describeValue,
   joinPath,
@@ -19,6 +20,7 @@ const targetKeys = [
   'name',
   'group',
   'url',
+  'publicUrl',
   'interval',
   'cron',
   'method',
@@ -51,6 +53,7 @@ export function createTarget(
   const defaults = configDefaults.target;
   return {
     ...required,
+    publicUrl: given.publicUrl ?? redactUrl(required.url),
     method: given.method ?? defaults.method,
     timeoutMs: given.timeoutMs ?? defaultTimeoutMs(required.periodMs),
     expect: given.expect ?? { status: defaults.status },
@@ -67,8 +70,16 @@ function defaultTimeoutMs(periodMs: number): number {
   return configDefaults.target.timeoutMs < periodMs ? configDefaults.target.timeoutMs : periodMs / 2;
 }
 
-/** One entry of `targets`, validated; undefined (with its problems in `errors`) when any field is wrong. */
-export function readTarget(value: unknown, path: string, errors: string[]): Target | undefined {
+/**
+ * One entry of `targets`, validated; undefined (with its problems in `errors`) when any field is wrong.
+ * `publicUrls` is the top-level default for a target that has no `publicUrl` of its own.
+ */
+export function readTarget(
+  value: unknown,
+  path: string,
+  errors: string[],
+  publicUrls: boolean = configDefaults.publicUrls,
+): Target | undefined {
   const errorCountBefore = errors.length;
   const raw = readMapping(value, path, targetKeys, errors);
   if (!raw) return undefined;
@@ -79,6 +90,8 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
   const url =
     raw.url === undefined ? missing(field('url'), errors) : readHttpUrl(raw.url, field('url'), errors);
   const group = raw.group === undefined ? undefined : readText(raw.group, field('group'), errors);
+  const publicUrl =
+    raw.publicUrl === undefined ? publicUrls : readPublicUrl(raw.publicUrl, field('publicUrl'), errors);
   const timing = readTiming(raw, path, errors);
   const method =
     raw.method === undefined ? undefined : readChoice(raw.method, field('method'), httpMethods, errors);
@@ -90,10 +103,12 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
   );
   const expect = readExpect(raw.expect, field('expect'), timing?.timeoutMs, errors);
 
-  if (errors.length > errorCountBefore || !name || !url || !timing) return undefined;
+  if (errors.length > errorCountBefore || !name || !url || !timing || publicUrl === undefined)
+    return undefined;
   return createTarget(
     { name, url, schedule: timing.schedule, periodMs: timing.periodMs },
     {
+      publicUrl: choosePublicUrl(url, publicUrl),
       method,
       timeoutMs: timing.timeoutMs,
       expect,
@@ -104,6 +119,14 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
       group,
     },
   );
+}
+
+/** `publicUrl`: an http(s) URL shown instead of the probed one, `true` (the probed one, redacted) or `false` (none). */
+function readPublicUrl(value: unknown, path: string, errors: string[]): string | boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return readHttpUrl(value, path, errors);
+  errors.push(`${path}: expected an http(s) URL, true or false, got ${describeValue(value)}`);
+  return undefined;
 }
 
 function missing(path: string, errors: string[]): undefined {

@@ -1,5 +1,6 @@
-/** Why a probe got no usable answer. `status` and `slow` are decided by the check, not the probe. */
-export type ProbeError = 'dns' | 'refused' | 'reset' | 'timeout' | 'tls' | 'redirects' | 'invalid_response';
+import type { ProbeError } from '../signal-reasons.ts';
+
+export type { ProbeError } from '../signal-reasons.ts';
 
 /** What one probe saw. A probe observes; it does not judge (see check/evaluate-check.ts). */
 export interface Observation {

@@ -18,6 +18,7 @@ function makeTarget(url: string, overrides: Partial<Target> = {}): Target {
   return {
     name: url,
     url,
+    publicUrl: url,
     schedule: { kind: 'interval', everyMs: 60_000 },
     periodMs: 60_000,
     method: 'GET',
@@ -54,7 +55,8 @@ const routes: Record<string, (request: http.IncomingMessage, response: http.Serv
   '/loop': (_request, response) => response.writeHead(302, { location: '/loop' }).end(),
   '/see-other': (_request, response) => response.writeHead(303, { location: '/ok' }).end(),
   '/no-location': (_request, response) => response.writeHead(302).end(),
-  '/ftp-location': (_request, response) => response.writeHead(302, { location: 'ftp://127.0.0.1/' }).end(),
+  '/ftp-location': (_request, response) =>
+    response.writeHead(302, { location: 'ftp://u:s3cret@127.0.0.1/?token=t' }).end(),
   '/to-other-origin': (request, response) => {
     response.writeHead(307, { location: `http://upbeat.test:${request.socket.localPort}/credentials` }).end();
   },
@@ -167,9 +169,14 @@ describe('probe over HTTP', () => {
       want: { httpStatus: 200, method: 'HEAD' },
     },
     {
-      name: 'a redirect to a non-HTTP scheme',
+      name: 'a redirect to a non-HTTP scheme, its Location redacted in the detail',
       path: '/ftp-location',
-      want: { httpStatus: 302, redirects: 0, error: 'invalid_response' },
+      want: {
+        httpStatus: 302,
+        redirects: 0,
+        error: 'invalid_response',
+        detail: 'unusable redirect Location: ftp://127.0.0.1/?token=***',
+      },
     },
     {
       name: 'a redirect loop stops after 10',

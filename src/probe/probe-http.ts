@@ -2,6 +2,7 @@ import type dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { version } from '../version.ts';
 import type { Target } from '../config/config.ts';
+import { redactUrl } from '../config/public-url.ts';
 import type { Observation } from './observation.ts';
 import { createRequestSender, isRedirectStatus, type Deadline, type HopResult } from './send-request.ts';
 
@@ -53,7 +54,7 @@ export function createProber(options: ProberOptions = {}): Prober {
       const next = URL.canParse(hop.location, url) ? new URL(hop.location, url) : undefined;
       if (next === undefined || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
         return {
-          hop: failHop(hop, 'invalid_response', `unusable redirect Location: ${hop.location}`),
+          hop: failHop(hop, 'invalid_response', `unusable redirect Location: ${redactUrl(hop.location)}`),
           method,
           redirects,
         };

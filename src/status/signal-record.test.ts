@@ -6,21 +6,28 @@ import { groupSignals, toSignalRecord } from './signal-record.ts';
 
 const measured = buildSignal({ dnsMs: 1.25, connectMs: 0.5, tlsMs: 12, firstByteMs: 30.01 });
 
-test("toSignalRecord: the tutorial's four fields first, then ours, the phases appended last", () => {
-  assert.deepEqual(Object.entries(toSignalRecord(measured)), [
+test("toSignalRecord: the tutorial's four fields first, then target and region, the phases as measured", () => {
+  const record = toSignalRecord(measured);
+  assert.deepEqual(Object.entries(record).slice(0, 6), [
     ['url', 'https://example.com/'],
     ['http_status', 200],
     ['available', true],
     ['received', new Date(fixtureReceived).toISOString()],
     ['target', 'web'],
-    ['latency_ms', 12.5],
-    ['state', 'up'],
-    ['reason', null],
-    ['dns_ms', 1.25],
-    ['connect_ms', 0.5],
-    ['tls_ms', 12],
-    ['first_byte_ms', 30.01],
+    ['region', 'eu'],
   ]);
+  assert.deepEqual(
+    [
+      record.latency_ms,
+      record.state,
+      record.reason,
+      record.dns_ms,
+      record.connect_ms,
+      record.tls_ms,
+      record.first_byte_ms,
+    ],
+    [12.5, 'up', null, 1.25, 0.5, 12, 30.01],
+  );
 });
 
 test('toSignalRecord: a phase that was not measured is sent as null, not left out', () => {

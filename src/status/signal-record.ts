@@ -1,22 +1,15 @@
 import type { Signal } from '../signal.ts';
+import { signalColumnList } from '../signal-columns.ts';
 import type { SignalGroup, SignalRecord } from './wire-types.ts';
 
-/** A stored signal as the API shows it: the tutorial's column names, ISO time. */
+/** A stored signal as the API shows it: the column names of the table, times in ISO 8601. */
 export function toSignalRecord(signal: Signal): SignalRecord {
-  return {
-    url: signal.url,
-    http_status: signal.httpStatus,
-    available: signal.available,
-    received: new Date(signal.received).toISOString(),
-    target: signal.target,
-    latency_ms: signal.latencyMs,
-    state: signal.state,
-    reason: signal.reason,
-    dns_ms: signal.dnsMs,
-    connect_ms: signal.connectMs,
-    tls_ms: signal.tlsMs,
-    first_byte_ms: signal.firstByteMs,
-  };
+  return Object.fromEntries(
+    signalColumnList.map(({ property, name, kind }) => {
+      const value = signal[property];
+      return [name, kind === 'timestamp' ? new Date(value as number).toISOString() : value];
+    }),
+  ) as SignalRecord;
 }
 
 /**

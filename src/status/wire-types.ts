@@ -2,28 +2,21 @@
  * JSON shapes the API sends. Shared by the server and the browser bundle (types only), so the
  * page and the API cannot drift apart.
  */
-import type { Reason, State } from '../signal.ts';
+import type { Signal, State } from '../signal.ts';
+import type { signalColumns } from '../signal-columns.ts';
 
-/** One record of `/api/signals`: the tutorial's four fields first, never renamed or removed. */
-export interface SignalRecord {
-  url: string;
-  http_status: number;
-  available: boolean;
-  /** ISO 8601 UTC, millisecond precision. */
-  received: string;
-  target: string;
-  latency_ms: number;
-  state: State;
-  reason: Reason | null;
-  /** DNS lookup of the final request, in ms; null when not measured (an IP address needs none). */
-  dns_ms: number | null;
-  /** TCP connect of the final request, in ms; null when not measured (e.g. the lookup failed). */
-  connect_ms: number | null;
-  /** TLS handshake of the final request, in ms; null over http or after a failed connect. */
-  tls_ms: number | null;
-  /** Connection ready to response headers, in ms; null when no response came back. */
-  first_byte_ms: number | null;
-}
+type Columns = typeof signalColumns;
+
+/**
+ * One record of `/api/signals`: one field per signal column, under the column's name (the
+ * tutorial's four fields first, never renamed or removed), times as ISO 8601 UTC strings.
+ * Descriptions live in the column table (signal-columns.ts).
+ */
+export type SignalRecord = {
+  -readonly [K in keyof Columns as Columns[K]['name']]: Columns[K]['kind'] extends 'timestamp'
+    ? string
+    : Signal[K];
+};
 
 /** One entry of `/api/signals`: a target's records, oldest first. */
 export interface SignalGroup {

@@ -13,6 +13,14 @@ export interface Bucket {
 }
 
 /**
+ * Several instances may write one store, each with its own region: a read given `region` sees only
+ * that region's rows (what this instance itself probed), one without sees every region's.
+ */
+export interface RegionFilter {
+  readonly region?: string;
+}
+
+/**
  * Where signals live. The embedded SQLite store and the QuestDB store implement it, and one
  * contract suite (store-contract.testkit.ts) runs against each.
  */
@@ -20,13 +28,16 @@ export interface Store {
   /** Durably accepts signals. Resolves once they will survive a restart (not necessarily queryable yet). */
   append(signals: readonly Signal[]): Promise<void>;
   /** Per target, the newest `limit` signals, returned oldest first; grouped by target in name order. */
-  readSignals(query: { limit: number; target?: string }): Promise<Signal[]>;
+  readSignals(query: { limit: number; target?: string } & RegionFilter): Promise<Signal[]>;
   /** Every signal with `from <= received < to`, oldest first (used to warm the in-memory summary). */
-  readRange(query: { from: number; to: number }): Promise<Signal[]>;
+  readRange(query: { from: number; to: number } & RegionFilter): Promise<Signal[]>;
   /** Per target and UTC hour or day, counts for `from <= received < to`. Only non-empty buckets. */
-  readBuckets(query: { from: number; to: number; size: 'hour' | 'day' }): Promise<Bucket[]>;
-  /** Deletes signals older than `before`; resolves to how many went (approximate where the engine can't tell). */
-  prune(before: number): Promise<number>;
+  readBuckets(query: { from: number; to: number; size: 'hour' | 'day' } & RegionFilter): Promise<Bucket[]>;
+  /**
+   * Deletes signals older than `before`; resolves to how many went. Absent where the engine
+   * expires history itself (QuestDB's TTL), so upbeat never prunes a table other instances share.
+   */
+  prune?(before: number): Promise<number>;
   /** Whether the store can be written to and read from right now, with a reason when not. */
   readiness(): { ready: boolean; detail?: string };
   /** Flushes what it can and releases resources. */

@@ -33,7 +33,7 @@ function signal(name: string, received: number, available: boolean, latencyMs = 
   });
 }
 
-const config = { title: 'Status', targets: [target('web'), target('api')] };
+const config = { title: 'Status', targets: [target('web'), target('api')], region: 'eu' };
 
 test('status summary: a target with no signal is unknown with empty buckets present', () => {
   const summary = createStatusSummary({ config, now: () => now });
@@ -194,6 +194,34 @@ test('status summary: a warm that finishes after live signals arrived counts not
       web.last?.received,
       new Date(fresh.received).toISOString(),
       'the live signal stays the last',
+    );
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('status summary: warms from its own region only, and resumes from its own newest state', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'upbeat-summary-'));
+  const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
+  try {
+    const own = signal('web', now - 2 * hour, false);
+    // Another instance sharing the table: newer, and up; it must neither count nor set the state.
+    const other = { ...signal('web', now - hour, true), region: 'us' };
+    const otherOld = { ...signal('web', now - 3 * day, true), region: 'us' };
+    await store.append([own, other, otherOld]);
+    const summary = createStatusSummary({ config, now: () => now });
+    await summary.warm(store, now);
+    const web = summary.snapshot().targets[0]!;
+    assert.equal(summary.lastState('web'), 'down');
+    assert.equal(web.last?.region, 'eu');
+    assert.equal(
+      web.hours.checks.reduce((sum, checks) => sum + checks, 0),
+      1,
+    );
+    assert.equal(
+      web.days.checks.reduce((sum, checks) => sum + checks, 0),
+      1,
     );
   } finally {
     await store.close();

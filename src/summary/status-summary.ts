@@ -25,7 +25,8 @@ interface Entry {
  * the store at start, so `/api/status` never queries the store per request.
  */
 export function createStatusSummary(options: {
-  config: Pick<Config, 'title' | 'description' | 'logoUrl' | 'targets'>;
+  /** `region`: whose history warms it, matching what `record` will see (this instance's probes). */
+  config: Pick<Config, 'title' | 'description' | 'logoUrl' | 'targets' | 'region'>;
   now?: () => number;
 }) {
   const now = options.now ?? Date.now;
@@ -73,9 +74,10 @@ export function createStatusSummary(options: {
     entry.cached = {
       name: entry.target.name,
       group: entry.target.group ?? null,
-      url: entry.target.url,
+      url: entry.target.publicUrl,
       state: entry.last?.state ?? 'unknown',
-      last: entry.last && toSignalRecord(entry.last),
+      // a warmed row may predate redaction, and the operator may have hidden the URL since
+      last: entry.last && toSignalRecord({ ...entry.last, url: entry.target.publicUrl }),
       uptime: entry.history.uptime(hours, days),
       latency: entry.history.latency(at),
       certificate_expires_at:
@@ -102,17 +104,20 @@ export function createStatusSummary(options: {
      * (QuestDB still starting) from counting anything twice.
      */
     async warm(store: Store, until: number): Promise<void> {
+      // Only this instance's region: a shared QuestDB table holds other instances' probes too, which
+      // record() never sees, and thresholds resume from this instance's own newest state.
+      const { region } = options.config;
       const firstHour = (Math.floor(until / hourMs) - hoursKept + 1) * hourMs;
       const firstDay = (Math.floor(until / dayMs) - daysKept + 1) * dayMs;
       // A day of raw signals can be millions of rows (20,000 targets at 60 s: 28.8 M): read it a
       // window at a time so only the 2-byte latency codes stay, never the whole day as objects.
       for (let from = firstHour; from < until; from += warmWindowMs) {
-        const window = await store.readRange({ from, to: Math.min(from + warmWindowMs, until) });
+        const window = await store.readRange({ from, to: Math.min(from + warmWindowMs, until), region });
         for (const signal of window) entries.get(signal.target)?.history.recordHour(signal);
       }
       const [days, latest] = await Promise.all([
-        store.readBuckets({ from: firstDay, to: until, size: 'day' }),
-        store.readSignals({ limit: 1 }),
+        store.readBuckets({ from: firstDay, to: until, size: 'day', region }),
+        store.readSignals({ limit: 1, region }),
       ]);
       for (const bucket of days) {
         entries

@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { buildSignal } from '../signal-fixture.testkit.ts';
+import { toSignalRecord } from '../status/signal-record.ts';
 import type { BucketSeries, SignalRecord } from '../status/wire-types.ts';
 import { describeBuckets, describeProbes, gradeBucket, type BarSource, type Grade } from './bar-items.ts';
 
@@ -58,20 +60,16 @@ test('describeBuckets labels days with their date and mean latency', () => {
 });
 
 test('describeProbes gives one bar per probe, graded by its state, with the reason', () => {
-  const base: SignalRecord = {
-    url: 'https://example.com',
-    http_status: 200,
-    available: true,
-    received: '2026-11-27T10:00:05.000Z',
-    target: 'Website',
-    latency_ms: 41.2,
-    state: 'up',
-    reason: null,
-    dns_ms: null,
-    connect_ms: 1.5,
-    tls_ms: null,
-    first_byte_ms: 38.25,
-  };
+  const base: SignalRecord = toSignalRecord(
+    buildSignal({
+      url: 'https://example.com',
+      received: Date.parse('2026-11-27T10:00:05.000Z'),
+      target: 'Website',
+      latencyMs: 41.2,
+      connectMs: 1.5,
+      firstByteMs: 38.25,
+    }),
+  );
   const records: SignalRecord[] = [
     base,
     { ...base, state: 'degraded', reason: 'slow', latency_ms: 912 },

@@ -1,5 +1,7 @@
 import type { BucketSeries, SignalRecord, StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import { computeOverall } from '../status/overall.ts';
+import { toSignalRecord } from '../status/signal-record.ts';
+import { buildSignal } from '../signal-fixture.testkit.ts';
 
 /**
  * Test support: believable StatusResponse snapshots for component tests, the browser test and the
@@ -145,21 +147,23 @@ export function buildFixtureTarget(options: {
     random,
   });
   const latency = state === 'degraded' ? baseLatency * 8 : baseLatency * (0.8 + random() * 0.4);
-  const last: SignalRecord = {
-    url,
-    http_status: state === 'down' ? 503 : 200,
-    available: state !== 'down',
-    received: new Date(now - 20_000).toISOString(),
-    target: name,
-    latency_ms: latency,
-    state,
-    reason: state === 'down' ? 'status' : state === 'degraded' ? 'slow' : null,
-    // Fixed shares of the latency rather than more draws, so every later random value stays as it was.
-    dns_ms: round(latency * 0.05),
-    connect_ms: round(latency * 0.1),
-    tls_ms: round(latency * 0.25),
-    first_byte_ms: round(latency * 0.5),
-  };
+  const last: SignalRecord = toSignalRecord(
+    buildSignal({
+      url,
+      httpStatus: state === 'down' ? 503 : 200,
+      available: state !== 'down',
+      received: now - 20_000,
+      target: name,
+      latencyMs: latency,
+      state,
+      reason: state === 'down' ? 'status' : state === 'degraded' ? 'slow' : null,
+      // Fixed shares of the latency rather than more draws, so every later random value stays as it was.
+      dnsMs: round(latency * 0.05),
+      connectMs: round(latency * 0.1),
+      tlsMs: round(latency * 0.25),
+      firstByteMs: round(latency * 0.5),
+    }),
+  );
   return {
     name,
     group,

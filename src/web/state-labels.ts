@@ -1,4 +1,5 @@
 import type { Overall, SignalRecord, TargetStatus } from '../status/wire-types.ts';
+import { reasonLabels } from '../signal-reasons.ts';
 import { formatLatency } from './format-text.ts';
 
 /** What a state looks like: a symbol (so colour is never the only cue) and words. */
@@ -22,16 +23,6 @@ const stateLabels: Record<TargetStatus['state'], StateLabel> = {
   unknown: { icon: '?', text: 'No data yet' },
 };
 
-const reasonTexts: Record<string, string> = {
-  dns: 'DNS lookup failed',
-  refused: 'connection refused',
-  reset: 'connection reset',
-  timeout: 'timed out',
-  tls: 'TLS error',
-  redirects: 'too many redirects',
-  invalid_response: 'invalid response',
-};
-
 /** The banner's symbol and words for an overall verdict. */
 export function describeOverall(overall: Overall): StateLabel {
   return overallLabels[overall];
@@ -47,5 +38,5 @@ export function describeReason(record: SignalRecord | null): string | null {
   if (!record?.reason) return null;
   if (record.reason === 'status') return `HTTP ${record.http_status}`;
   if (record.reason === 'slow') return `slow (${formatLatency(record.latency_ms)})`;
-  return reasonTexts[record.reason] ?? record.reason;
+  return reasonLabels[record.reason];
 }

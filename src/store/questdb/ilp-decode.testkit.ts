@@ -1,4 +1,5 @@
-import type { Reason, Signal, State } from '../../signal.ts';
+import { assembleSignal } from '../../signal-columns.ts';
+import type { Signal } from '../../signal.ts';
 
 /** A field value typed the way QuestDB reads it off the wire. */
 export type IlpValue =
@@ -32,29 +33,15 @@ export function parseIlp(text: string): { rows: IlpRow[]; rest: string } {
   return { rows, rest: text.slice(start) };
 }
 
-/** Reads a signal back from a row written by encodeSignalRow. */
+/** Reads a signal back from a row written by encodeSignalRow (an absent field is a NULL column). */
 export function toSignal(row: IlpRow): Signal {
-  const field = (name: string) => row.fields[name]?.value;
-  return {
-    received: Number(BigInt(row.timestamp) / 1_000_000n),
-    target: row.symbols.target ?? '',
-    region: row.symbols.region ?? '',
-    url: String(field('url')),
-    httpStatus: Number(field('http_status')),
-    available: field('available') === true,
-    state: row.symbols.state as State,
-    latencyMs: Number(field('latency_ms') ?? NaN),
-    reason: (field('reason') ?? null) as Reason | null,
-    dnsMs: numberOrNull(field('dns_ms')),
-    connectMs: numberOrNull(field('connect_ms')),
-    tlsMs: numberOrNull(field('tls_ms')),
-    firstByteMs: numberOrNull(field('first_byte_ms')),
-  };
-}
-
-/** An absent field is a NULL column. */
-function numberOrNull(value: IlpValue['value'] | undefined): number | null {
-  return value === undefined ? null : Number(value);
+  return assembleSignal(({ name, kind, nullable }) => {
+    if (kind === 'timestamp') return Number(BigInt(row.timestamp) / 1_000_000n);
+    if (kind === 'symbol') return row.symbols[name] ?? '';
+    const value = row.fields[name]?.value;
+    if (value === undefined) return kind === 'double' && !nullable ? NaN : null;
+    return value;
+  });
 }
 
 function findLineEnd(text: string, from: number): number {

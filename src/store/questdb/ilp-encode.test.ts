@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Reason, Signal } from '../../signal.ts';
+import { buildFullSignal, buildSignal } from '../../signal-fixture.testkit.ts';
 import { parseIlp, toSignal } from './ilp-decode.testkit.ts';
 import { encodeSignalRow, escapeString, escapeSymbol, toIlpLine, toNanoseconds } from './ilp-encode.ts';
-import { signalColumns } from './questdb-schema.ts';
+import { questDbColumns } from './questdb-schema.ts';
 
-const plain: Signal = {
-  received: 1764217605000,
-  target: 'web',
-  region: 'eu',
-  url: 'https://a/x?a=1,b=2',
-  httpStatus: 200,
-  available: true,
-  state: 'up',
-  latencyMs: 12.5,
-  reason: null,
-  dnsMs: null,
-  connectMs: null,
-  tlsMs: null,
-  firstByteMs: null,
-};
+// An up signal with nothing but the latency measured (the fixture's: web, eu, 12.5 ms).
+const plain: Signal = buildSignal({ url: 'https://a/x?a=1,b=2' });
 
 /** Every phase measured, one of them integer-valued. */
 const phases = { dnsMs: 1.25, connectMs: 0.5, tlsMs: 12, firstByteMs: 30.01 } as const;
@@ -77,7 +65,7 @@ describe('toNanoseconds', () => {
 });
 
 describe('encodeSignalRow', () => {
-  test('writes the documented line, symbols first and the timestamp last', () => {
+  test('writes the line: symbols first (in column order), the timestamp last', () => {
     assert.equal(
       toIlpLine('signals', encodeSignalRow(plain)),
       'signals,target=web,region=eu,state=up url="https://a/x?a=1,b=2",http_status=200i,available=t,latency_ms=12.5 1764217605000000000\n',
@@ -151,20 +139,8 @@ describe('encodeSignalRow', () => {
   }
 
   test('every column gets the type the table declares', () => {
-    const signal: Signal = { ...plain, ...phases, reason: 'slow', latencyMs: 12 };
+    const signal = buildFullSignal();
     const [row] = parseIlp(toIlpLine('signals', encodeSignalRow(signal))).rows;
-    assert.deepEqual(row?.symbols, { target: 'web', region: 'eu', state: 'up' });
-    assert.deepEqual(row?.fields, {
-      url: { type: 'string', value: 'https://a/x?a=1,b=2' },
-      http_status: { type: 'int', value: 200 },
-      available: { type: 'boolean', value: true },
-      latency_ms: { type: 'double', value: 12 },
-      reason: { type: 'string', value: 'slow' },
-      dns_ms: { type: 'double', value: 1.25 },
-      connect_ms: { type: 'double', value: 0.5 },
-      tls_ms: { type: 'double', value: 12 },
-      first_byte_ms: { type: 'double', value: 30.01 },
-    });
     // Every column but the timestamp is written, with the ILP type its table type takes.
     const ilpTypes: Record<string, string> = {
       SYMBOL: 'symbol',
@@ -173,7 +149,7 @@ describe('encodeSignalRow', () => {
       BOOLEAN: 'boolean',
       DOUBLE: 'double',
     };
-    for (const { name, type } of signalColumns.filter((column) => column.name !== 'received')) {
+    for (const { name, type } of questDbColumns.filter((column) => column.name !== 'received')) {
       const written: string | undefined = name in row!.symbols ? 'symbol' : row!.fields[name]?.type;
       assert.equal(written, ilpTypes[type], `${name} is ${type}`);
     }

@@ -1,3 +1,4 @@
+import { signalColumnList, type ColumnKind } from '../../signal-columns.ts';
 import type { Signal } from '../../signal.ts';
 
 // QuestDB's INT column: values outside it are rejected, and a rejected line drops the connection.
@@ -25,30 +26,26 @@ export function toNanoseconds(epochMs: number): string {
 }
 
 /**
- * A signal as one ILP row without the table name and trailing newline: symbols target, region,
- * state first, then the fields, then the designated timestamp. Kept table-free so the outbox can
- * hold it and the writer prefixes whatever table is configured. Throws on a value the server
- * would reject, so a bad signal fails its append instead of poisoning the connection later.
+ * A signal as one ILP row without the table name and trailing newline: the symbol columns first,
+ * then the fields, then the designated timestamp, each in column-table order. Kept table-free so
+ * the outbox can hold it and the writer prefixes whatever table is configured. Throws on a value
+ * the server would reject, so a bad signal fails its append instead of poisoning the connection later.
  */
 export function encodeSignalRow(signal: Signal): string {
-  const symbols = [
-    `target=${symbolValue('target', signal.target)}`,
-    `region=${symbolValue('region', signal.region)}`,
-    `state=${symbolValue('state', signal.state)}`,
-  ];
-  const fields = [
-    `url="${escapeString(signal.url)}"`,
-    `http_status=${intValue('http_status', signal.httpStatus)}i`,
-    `available=${signal.available ? 't' : 'f'}`,
-  ];
-  pushDouble(fields, 'latency_ms', signal.latencyMs);
-  // An absent field is a null column: that is how a null reason or phase is stored.
-  if (signal.reason !== null) fields.push(`reason="${escapeString(signal.reason)}"`);
-  pushDouble(fields, 'dns_ms', signal.dnsMs);
-  pushDouble(fields, 'connect_ms', signal.connectMs);
-  pushDouble(fields, 'tls_ms', signal.tlsMs);
-  pushDouble(fields, 'first_byte_ms', signal.firstByteMs);
-  return `,${symbols.join(',')} ${fields.join(',')} ${toNanoseconds(signal.received)}`;
+  const symbols: string[] = [];
+  const fields: string[] = [];
+  let timestamp = '';
+  for (const { property, name, kind } of signalColumnList) {
+    const value = signal[property];
+    if (kind === 'timestamp') timestamp = toNanoseconds(value as number);
+    else if (kind === 'symbol') symbols.push(`${name}=${symbolValue(name, value as string)}`);
+    else {
+      const field = fieldValue(name, kind, value);
+      // An absent field is a null column: that is how a null reason or phase is stored.
+      if (field !== undefined) fields.push(`${name}=${field}`);
+    }
+  }
+  return `,${symbols.join(',')} ${fields.join(',')} ${timestamp}`;
 }
 
 /** A complete line for `table` from a row made by encodeSignalRow. */
@@ -57,11 +54,16 @@ export function toIlpLine(table: string, row: string): string {
 }
 
 /**
- * Adds a DOUBLE field. A bare number is a DOUBLE on the wire, so 12 stays `12`, never `12i`. Null
- * and non-finite values (which have no ILP spelling) are left out, so the column reads back NULL.
+ * A field's value as ILP spells it, or undefined for none: null, and a non-finite DOUBLE (which
+ * has no ILP spelling), are left out so the column reads back NULL. A bare number is a DOUBLE on
+ * the wire, so 12 stays `12`, never `12i`.
  */
-function pushDouble(fields: string[], name: string, value: number | null): void {
-  if (value !== null && Number.isFinite(value)) fields.push(`${name}=${value}`);
+function fieldValue(name: string, kind: ColumnKind, value: unknown): string | undefined {
+  if (value === null) return undefined;
+  if (kind === 'string') return `"${escapeString(value as string)}"`;
+  if (kind === 'int') return `${intValue(name, value as number)}i`;
+  if (kind === 'boolean') return value ? 't' : 'f';
+  return Number.isFinite(value) ? String(value) : undefined;
 }
 
 function symbolValue(name: string, value: string): string {

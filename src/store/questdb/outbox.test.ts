@@ -117,12 +117,6 @@ describe('outbox', () => {
     );
   });
 
-  test('removes rows older than a cutoff', () => {
-    outbox.add([entry(0), entry(1), entry(2)]);
-    assert.equal(outbox.removeOlderThan(1_002), 2);
-    assert.equal(outbox.size(), 1);
-  });
-
   test("shares the file without touching another module's tables or schema version", () => {
     outbox.close();
     const other = new Database(file);

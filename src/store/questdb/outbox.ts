@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { silentLogger, type Logger } from '../../log.ts';
+import { openSqliteFile } from '../open-sqlite-file.ts';
 
 /** A signal waiting for QuestDB: its identity and its ILP row (encodeSignalRow's output). */
 export interface OutboxEntry {
@@ -34,15 +32,9 @@ export interface Outbox {
   countSent(): number;
   /** Removes rows confirmed in QuestDB, unless they were replaced or sent again meanwhile. */
   removeConfirmed(rows: readonly SentRow[]): number;
-  /** Removes rows older than `received` (pruned history must not be written back). */
-  removeOlderThan(received: number): number;
   size(): number;
   close(): void;
 }
-
-// Same reasoning as the SQLite store, which may share the file: ride out another connection's
-// short write, but surface a stuck lock as an error.
-const busyTimeoutMs = 5_000;
 
 /**
  * Opens the outbox table in the SQLite file at `file` (WAL mode; other modules may keep their
@@ -51,14 +43,8 @@ const busyTimeoutMs = 5_000;
  */
 export function openOutbox(options: { file: string; maxRows: number; log?: Logger }): Outbox {
   const { file, maxRows, log = silentLogger } = options;
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  db.pragma('journal_mode = WAL');
-  // A commit in WAL mode with NORMAL survives a crash of this process, which is the promise
-  // append() makes; FULL would add an fsync per append for power loss only.
-  db.pragma('synchronous = NORMAL');
-  db.exec(`
+  const db = openSqliteFile(file, (opened) =>
+    opened.exec(`
     CREATE TABLE IF NOT EXISTS questdb_outbox (
       id INTEGER PRIMARY KEY,
       region TEXT NOT NULL, received INTEGER NOT NULL, target TEXT NOT NULL,
@@ -67,7 +53,8 @@ export function openOutbox(options: { file: string; maxRows: number; log?: Logge
       UNIQUE (region, received, target)
     );
     CREATE INDEX IF NOT EXISTS questdb_outbox_sent ON questdb_outbox (sent_at) WHERE sent_at IS NOT NULL;
-  `);
+  `),
+  );
 
   const insert = db.prepare(
     'INSERT OR IGNORE INTO questdb_outbox (region, received, target, line) VALUES (?, ?, ?, ?)',
@@ -98,7 +85,6 @@ export function openOutbox(options: { file: string; maxRows: number; log?: Logge
   );
   const countSentRows = db.prepare('SELECT count(*) FROM questdb_outbox WHERE sent_at IS NOT NULL').pluck();
   const removeOne = db.prepare('DELETE FROM questdb_outbox WHERE id = ? AND sent_at = ?');
-  const removeBefore = db.prepare('DELETE FROM questdb_outbox WHERE received < ?');
   let count = db.prepare('SELECT count(*) FROM questdb_outbox').pluck().get() as number;
   let droppedTotal = 0;
   // "Sent" meant sent over a connection of an earlier process; nothing confirmed it, so send again.
@@ -146,11 +132,6 @@ export function openOutbox(options: { file: string; maxRows: number; log?: Logge
     listSent: (limit) => selectSent.all(limit).map(({ sent_at, ...row }) => ({ ...row, sentAt: sent_at })),
     countSent: () => countSentRows.get() as number,
     removeConfirmed: (rows) => removeMany(rows),
-    removeOlderThan(received) {
-      const { changes } = removeBefore.run(received);
-      count -= changes;
-      return changes;
-    },
     size: () => count,
     close() {
       if (db.open) db.close();

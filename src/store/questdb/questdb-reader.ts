@@ -1,23 +1,10 @@
-import type { Reason, Signal, State } from '../../signal.ts';
-import type { Bucket } from '../store.ts';
+import { assembleSignal, signalColumnList } from '../../signal-columns.ts';
+import type { Signal } from '../../signal.ts';
+import type { Bucket, RegionFilter } from '../store.ts';
 import { withTimeout, type QuestDbSql } from './pg-client.ts';
 
-/** A row of the signals table as the type-fixed client returns it. */
-export interface SignalRow {
-  received: Date;
-  target: string;
-  region: string;
-  url: string;
-  http_status: number;
-  available: boolean;
-  state: string;
-  latency_ms: number | null;
-  reason: string | null;
-  dns_ms: number | null;
-  connect_ms: number | null;
-  tls_ms: number | null;
-  first_byte_ms: number | null;
-}
+/** A row of the signals table as the type-fixed client returns it: one value per column name. */
+export type SignalRow = Record<string, unknown>;
 
 /** A SAMPLE BY row: counts come back as strings (LONG), the average as a number or null. */
 export interface BucketRow {
@@ -28,23 +15,16 @@ export interface BucketRow {
   avg_ms: number | null;
 }
 
-/** A row back as a signal; a latency the encoder left null (non-finite) reads as NaN, a phase as null. */
+/**
+ * A row back as a signal: TIMESTAMP arrives as a Date; a non-null DOUBLE the encoder left out (not
+ * finite) reads as NaN; any other absent value is null.
+ */
 export function toSignal(row: SignalRow): Signal {
-  return {
-    received: row.received.getTime(),
-    target: row.target,
-    region: row.region,
-    url: row.url,
-    httpStatus: row.http_status,
-    available: row.available,
-    state: row.state as State,
-    latencyMs: row.latency_ms ?? NaN,
-    reason: row.reason as Reason | null,
-    dnsMs: row.dns_ms,
-    connectMs: row.connect_ms,
-    tlsMs: row.tls_ms,
-    firstByteMs: row.first_byte_ms,
-  };
+  return assembleSignal(({ name, kind, nullable }) => {
+    const value = row[name] ?? null;
+    if (kind === 'timestamp') return (value as Date).getTime();
+    return value === null && kind === 'double' && !nullable ? NaN : value;
+  });
 }
 
 /** A SAMPLE BY row as a bucket, its LONG counts converted from strings. */
@@ -84,15 +64,16 @@ const sampleUnits = { hour: '1h', day: '1d' } as const;
  */
 export function createQuestDbReader(sql: QuestDbSql, table: string, timeoutMs: number) {
   const tableName = sql(table);
-  const columns = () =>
-    sql`received, target, region, url, http_status, available, state, latency_ms, reason,
-        dns_ms, connect_ms, tls_ms, first_byte_ms`;
+  const columns = () => sql.unsafe(signalColumnList.map(({ name }) => name).join(', '));
+  /** `AND region = $n` when a region is asked for, else nothing (`WHERE` to start a clause). */
+  const inRegion = (region: string | undefined, keyword: 'AND' | 'WHERE' = 'AND') =>
+    region === undefined ? sql`` : sql`${sql.unsafe(keyword)} region = ${region}`;
 
-  async function readNewest(target: string, limit: number): Promise<Signal[]> {
+  async function readNewest(target: string, limit: number, region: string | undefined): Promise<Signal[]> {
     // Ordered by the designated timestamp alone, QuestDB scans backwards and stops after `limit`
     // rows; the limit is a validated integer literal, not a parameter.
     const rows = await withTimeout(
-      sql<SignalRow[]>`SELECT ${columns()} FROM ${tableName} WHERE target = ${target}
+      sql<SignalRow[]>`SELECT ${columns()} FROM ${tableName} WHERE target = ${target} ${inRegion(region)}
                        ORDER BY received DESC LIMIT ${sql.unsafe(String(limit))}`,
       timeoutMs,
     );
@@ -101,28 +82,35 @@ export function createQuestDbReader(sql: QuestDbSql, table: string, timeoutMs: n
 
   return {
     /** Per target (in name order), its newest `limit` signals, oldest first: one short query per target. */
-    async readSignals({ limit, target }: { limit: number; target?: string }): Promise<Signal[]> {
+    async readSignals({
+      limit,
+      target,
+      region,
+    }: { limit: number; target?: string } & RegionFilter): Promise<Signal[]> {
       if (!(limit >= 1)) return [];
       const targets =
         target === undefined
           ? (
               await withTimeout(
-                sql<{ target: string | null }[]>`SELECT DISTINCT target FROM ${tableName}`,
+                sql<
+                  { target: string | null }[]
+                >`SELECT DISTINCT target FROM ${tableName} ${inRegion(region, 'WHERE')}`,
                 timeoutMs,
               )
             )
               .flatMap((row) => (row.target === null ? [] : [row.target]))
               .sort(compareText)
           : [target];
-      const groups = await Promise.all(targets.map((name) => readNewest(name, Math.floor(limit))));
+      const groups = await Promise.all(targets.map((name) => readNewest(name, Math.floor(limit), region)));
       return groups.flat();
     },
 
     /** Every signal with `from <= received < to`, oldest first. */
-    async readRange(query: { from: number; to: number }): Promise<Signal[]> {
+    async readRange(query: { from: number; to: number } & RegionFilter): Promise<Signal[]> {
       const rows = await withTimeout(
         sql<SignalRow[]>`SELECT ${columns()} FROM ${tableName}
-                         WHERE received >= ${new Date(query.from)} AND received < ${new Date(query.to)} ORDER BY received`,
+                         WHERE received >= ${new Date(query.from)} AND received < ${new Date(query.to)} ${inRegion(query.region)}
+                         ORDER BY received`,
         timeoutMs,
       );
       return rows.map(toSignal).sort(compareSignals);
@@ -133,13 +121,16 @@ export function createQuestDbReader(sql: QuestDbSql, table: string, timeoutMs: n
      * fill gaps) is not supported on a query keyed by target, and the Store contract wants no
      * empty buckets anyway; ALIGN TO CALENDAR without a zone starts buckets at UTC boundaries.
      */
-    async readBuckets(query: { from: number; to: number; size: 'hour' | 'day' }): Promise<Bucket[]> {
+    async readBuckets(
+      query: { from: number; to: number; size: 'hour' | 'day' } & RegionFilter,
+    ): Promise<Bucket[]> {
       const rows = await withTimeout(
         sql<
           BucketRow[]
         >`SELECT received, target, count() checks, sum(CASE WHEN available THEN 1 ELSE 0 END) up,
                                 avg(latency_ms) avg_ms
                          FROM ${tableName} WHERE received >= ${new Date(query.from)} AND received < ${new Date(query.to)}
+                         ${inRegion(query.region)}
                          SAMPLE BY ${sql.unsafe(sampleUnits[query.size])} ALIGN TO CALENDAR`,
         timeoutMs,
       );

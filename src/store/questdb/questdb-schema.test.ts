@@ -5,35 +5,42 @@ import {
   createTableStatement,
   ensureSchema,
   planColumns,
-  signalColumns,
+  questDbColumns,
 } from './questdb-schema.ts';
 
-// QUESTDB.md's statement, checked against QuestDB 9.3.2, with the phase columns after reason.
-const verifiedStatement = `CREATE TABLE IF NOT EXISTS signals (
-  received TIMESTAMP, target SYMBOL, region SYMBOL, url VARCHAR,
-  http_status INT, available BOOLEAN, state SYMBOL, latency_ms DOUBLE, reason VARCHAR,
-  dns_ms DOUBLE, connect_ms DOUBLE, tls_ms DOUBLE, first_byte_ms DOUBLE
-) TIMESTAMP(received) PARTITION BY DAY TTL 400 DAYS WAL
+// QUESTDB.md's statement, checked against QuestDB 9.3.2: its columns and the clauses after them.
+const verifiedColumns = [
+  'received TIMESTAMP',
+  'target SYMBOL',
+  'region SYMBOL',
+  'url VARCHAR',
+  'http_status INT',
+  'available BOOLEAN',
+  'state SYMBOL',
+  'latency_ms DOUBLE',
+  'reason VARCHAR',
+];
+const verifiedClauses = `) TIMESTAMP(received) PARTITION BY DAY TTL 400 DAYS WAL
   DEDUP UPSERT KEYS(received, target, region);`;
 
-const fullTable = signalColumns.map(({ name, type }) => ({ column: name, type }));
+const fullTable = questDbColumns.map(({ name, type }) => ({ column: name, type }));
 const phaseColumns = ['dns_ms', 'connect_ms', 'tls_ms', 'first_byte_ms'];
 /** A table created before the phases were stored. */
 const tableBeforePhases = fullTable.filter(({ column }) => !phaseColumns.includes(column));
 
-test('the CREATE TABLE is the verified one plus the phase columns, with the configured name', () => {
-  assert.equal(createTableStatement('signals'), verifiedStatement);
-  assert.equal(createTableStatement('upbeat_eu'), verifiedStatement.replace(' signals ', ' upbeat_eu '));
-});
-
-test('the column list matches the CREATE TABLE', () => {
-  const declared = /\(([^)]*)\) TIMESTAMP/
-    .exec(verifiedStatement)![1]!
-    .split(',')
-    .map((column) => column.trim().split(' '));
+test('the CREATE TABLE has the verified columns and clauses, the configured name and TTL', () => {
+  const statement = createTableStatement('upbeat_eu', 30);
+  assert.ok(statement.startsWith('CREATE TABLE IF NOT EXISTS upbeat_eu (\n  '), statement);
+  assert.ok(statement.endsWith(verifiedClauses.replace('TTL 400', 'TTL 30')), statement);
+  const declared = /\(\n {2}(.*)\n\) TIMESTAMP/.exec(statement)![1]!.split(', ');
+  // Each verified column with its verified type, in any order (QuestDB does not mind), and the
+  // phases as DOUBLEs like latency_ms; columns added later come on top.
+  for (const column of [...verifiedColumns, ...phaseColumns.map((name) => `${name} DOUBLE`)]) {
+    assert.ok(declared.includes(column), `${column} in ${statement}`);
+  }
   assert.deepEqual(
     declared,
-    signalColumns.map(({ name, type }) => [name, type]),
+    questDbColumns.map(({ name, type }) => `${name} ${type}`),
   );
 });
 
@@ -52,7 +59,7 @@ describe('assertTableName', () => {
     'tablé',
   ]) {
     test(`refuses ${JSON.stringify(name.slice(0, 20))}`, () =>
-      assert.throws(() => assertTableName(name), /letters, digits and _/));
+      assert.throws(() => assertTableName(name), /at most 127 letters, digits and _/));
   }
 });
 
@@ -72,7 +79,9 @@ describe('planColumns', () => {
         { column: 'http_status', type: 'INT' },
         { column: 'available', type: 'BOOLEAN' },
       ],
-      add: ['target', 'region', 'state', 'latency_ms', 'reason', ...phaseColumns],
+      add: questDbColumns
+        .map(({ name }) => name)
+        .filter((name) => !['received', 'url', 'http_status', 'available'].includes(name)),
       conflicts: [],
     },
     {
@@ -136,19 +145,20 @@ describe('ensureSchema', () => {
     const { statements, run } = recorder(
       fullTable.filter(({ column }) => column !== 'reason' && column !== 'state'),
     );
-    assert.deepEqual(await ensureSchema(run, 'signals'), ['state', 'reason']);
+    assert.deepEqual(await ensureSchema(run, 'signals', 400), { added: ['state', 'reason'] });
     assert.deepEqual(statements, [
-      verifiedStatement,
+      createTableStatement('signals', 400),
       `SELECT "column", type FROM table_columns('signals')`,
       'ALTER TABLE signals ADD COLUMN state SYMBOL',
       'ALTER TABLE signals ADD COLUMN reason VARCHAR',
+      'ALTER TABLE signals SET TTL 400 DAYS',
     ]);
   });
 
   test('a table from before the phases gets each one added as a DOUBLE', async () => {
     const { statements, run } = recorder(tableBeforePhases);
-    assert.deepEqual(await ensureSchema(run, 'signals'), phaseColumns);
-    assert.deepEqual(statements.slice(2), [
+    assert.deepEqual(await ensureSchema(run, 'signals', 400), { added: phaseColumns });
+    assert.deepEqual(statements.slice(2, -1), [
       'ALTER TABLE signals ADD COLUMN dns_ms DOUBLE',
       'ALTER TABLE signals ADD COLUMN connect_ms DOUBLE',
       'ALTER TABLE signals ADD COLUMN tls_ms DOUBLE',
@@ -156,20 +166,38 @@ describe('ensureSchema', () => {
     ]);
   });
 
-  test('never alters a table that has every column', async () => {
+  test('adds no column to a table that has every one, and sets its TTL to the retention', async () => {
     const { statements, run } = recorder(fullTable);
-    assert.deepEqual(await ensureSchema(run, 'signals'), []);
-    assert.equal(statements.length, 2);
+    assert.deepEqual(await ensureSchema(run, 'signals', 30), { added: [] });
+    assert.deepEqual(statements.slice(1), [
+      `SELECT "column", type FROM table_columns('signals')`,
+      'ALTER TABLE signals SET TTL 30 DAYS',
+    ]);
+  });
+
+  test('a TTL the server refuses is reported, not fatal', async () => {
+    const { run } = recorder(fullTable);
+    const refusing = async (statement: string) => {
+      if (statement.includes('SET TTL')) throw new Error('TTL settings are deprecated');
+      return run(statement);
+    };
+    assert.deepEqual(await ensureSchema(refusing, 'signals', 30), {
+      added: [],
+      ttlProblem: 'TTL settings are deprecated',
+    });
   });
 
   test('refuses a table it cannot write, naming the columns', async () => {
     const { run } = recorder(fullTable.map((c) => (c.column === 'latency_ms' ? { ...c, type: 'LONG' } : c)));
-    await assert.rejects(ensureSchema(run, 'signals'), /table signals has latency_ms is LONG, not DOUBLE/);
+    await assert.rejects(
+      ensureSchema(run, 'signals', 400),
+      /table signals has latency_ms is LONG, not DOUBLE/,
+    );
   });
 
   test('refuses a bad table name before sending anything', async () => {
     const { statements, run } = recorder(fullTable);
-    await assert.rejects(ensureSchema(run, "x'); DROP TABLE signals; --"), /letters, digits and _/);
+    await assert.rejects(ensureSchema(run, "x'); DROP TABLE signals; --", 400), /letters, digits and _/);
     assert.deepEqual(statements, []);
   });
 });

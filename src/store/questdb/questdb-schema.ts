@@ -1,63 +1,36 @@
-/** The table's columns, in order: the tutorial's names, plus what upbeat added since. */
-export const signalColumns = [
-  { name: 'received', type: 'TIMESTAMP' },
-  { name: 'target', type: 'SYMBOL' },
-  { name: 'region', type: 'SYMBOL' },
-  { name: 'url', type: 'VARCHAR' },
-  { name: 'http_status', type: 'INT' },
-  { name: 'available', type: 'BOOLEAN' },
-  { name: 'state', type: 'SYMBOL' },
-  { name: 'latency_ms', type: 'DOUBLE' },
-  { name: 'reason', type: 'VARCHAR' },
-  { name: 'dns_ms', type: 'DOUBLE' },
-  { name: 'connect_ms', type: 'DOUBLE' },
-  { name: 'tls_ms', type: 'DOUBLE' },
-  { name: 'first_byte_ms', type: 'DOUBLE' },
-] as const;
+import { checkTableName } from '../../config/questdb-table-name.ts';
+import { columnKinds, signalColumnList } from '../../signal-columns.ts';
 
-type ColumnName = (typeof signalColumns)[number]['name'];
-
-/** Types an existing table may have that ILP still writes our values into. */
-const compatibleTypes: Record<ColumnName, readonly string[]> = {
-  received: ['TIMESTAMP'],
-  target: ['SYMBOL'],
-  region: ['SYMBOL'],
-  url: ['VARCHAR', 'STRING'],
-  http_status: ['INT', 'LONG'],
-  available: ['BOOLEAN'],
-  state: ['SYMBOL'],
-  latency_ms: ['DOUBLE'],
-  reason: ['VARCHAR', 'STRING'],
-  dns_ms: ['DOUBLE'],
-  connect_ms: ['DOUBLE'],
-  tls_ms: ['DOUBLE'],
-  first_byte_ms: ['DOUBLE'],
-};
-
-// QuestDB's longest table name is 127 characters; the name also goes unquoted into ILP and SQL.
-const tableNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,126}$/;
+/** The table's columns, in order, with their QuestDB types (from signal-columns.ts). */
+export const questDbColumns = signalColumnList.map(({ name, kind }) => ({
+  name,
+  type: columnKinds[kind].questdb,
+  /** Types an existing table may have that ILP still writes our values into. */
+  accepts: [columnKinds[kind].questdb, ...columnKinds[kind].questdbAlso] as readonly string[],
+}));
 
 /** Refuses a table name that would need quoting or escaping anywhere it goes. */
 export function assertTableName(table: string): void {
-  if (!tableNamePattern.test(table)) {
-    throw new Error(
-      `questdb.table: ${JSON.stringify(table)} must be letters, digits and _ (not starting with a digit)`,
-    );
-  }
+  const problem = checkTableName(table);
+  if (problem) throw new Error(`questdb.table: ${JSON.stringify(table)}: ${problem}`);
 }
 
 /**
- * The CREATE TABLE verified on QuestDB 9.3.2 (QUESTDB.md) plus the phase columns (plain DOUBLEs,
- * like latency_ms), for the configured name. Created up front because an ILP-created table would
- * name its timestamp `timestamp` and have no TTL or DEDUP.
+ * The CREATE TABLE verified on QuestDB 9.3.2 (QUESTDB.md) with every column of the table, for the
+ * configured name, keeping `ttlDays` of history (whole days: TTL must be a whole number of
+ * partitions). Created up front because an ILP-created table would name its timestamp
+ * `timestamp` and have no TTL or DEDUP.
  */
-export function createTableStatement(table: string): string {
+export function createTableStatement(table: string, ttlDays: number): string {
   return `CREATE TABLE IF NOT EXISTS ${table} (
-  received TIMESTAMP, target SYMBOL, region SYMBOL, url VARCHAR,
-  http_status INT, available BOOLEAN, state SYMBOL, latency_ms DOUBLE, reason VARCHAR,
-  dns_ms DOUBLE, connect_ms DOUBLE, tls_ms DOUBLE, first_byte_ms DOUBLE
-) TIMESTAMP(received) PARTITION BY DAY TTL 400 DAYS WAL
+  ${questDbColumns.map(({ name, type }) => `${name} ${type}`).join(', ')}
+) TIMESTAMP(received) PARTITION BY DAY TTL ${ttlDays} DAYS WAL
   DEDUP UPSERT KEYS(received, target, region);`;
+}
+
+/** Sets an existing table's TTL (QuestDB 8.2+: `ALTER TABLE t SET TTL n DAYS`). */
+export function setTtlStatement(table: string, ttlDays: number): string {
+  return `ALTER TABLE ${table} SET TTL ${ttlDays} DAYS`;
 }
 
 /**
@@ -66,27 +39,28 @@ export function createTableStatement(table: string): string {
  */
 export function planColumns(existing: readonly { column: string; type: string }[]) {
   const found = new Map(existing.map(({ column, type }) => [column.toLowerCase(), type.toUpperCase()]));
-  const add = signalColumns.filter(({ name }) => !found.has(name));
-  const conflicts = signalColumns.flatMap(({ name, type }) => {
+  const add = questDbColumns.filter(({ name }) => !found.has(name));
+  const conflicts = questDbColumns.flatMap(({ name, type, accepts }) => {
     const actual = found.get(name);
-    return actual === undefined || compatibleTypes[name].includes(actual)
-      ? []
-      : [`${name} is ${actual}, not ${type}`];
+    return actual === undefined || accepts.includes(actual) ? [] : [`${name} is ${actual}, not ${type}`];
   });
   return { add, conflicts };
 }
 
 /**
- * Creates the table if missing, then adds any column an older table lacks. Reads the columns
- * first because `ADD COLUMN IF NOT EXISTS` on an existing column is an error on WAL tables.
- * Resolves to the names of the columns added.
+ * Creates the table if missing, adds any column an older table lacks, and sets its TTL to
+ * `ttlDays` (a table created earlier, or by an instance with another retention, keeps the newest
+ * setting). Reads the columns first because `ADD COLUMN IF NOT EXISTS` on an existing column is an
+ * error on WAL tables. A TTL the server refuses is reported, not fatal: rows still flow, only
+ * expiry is off. Resolves to the columns added and that TTL problem.
  */
 export async function ensureSchema(
   run: (statement: string) => Promise<readonly Record<string, unknown>[]>,
   table: string,
-): Promise<string[]> {
+  ttlDays: number,
+): Promise<{ added: string[]; ttlProblem?: string }> {
   assertTableName(table);
-  await run(createTableStatement(table));
+  await run(createTableStatement(table, ttlDays));
   const existing = await run(`SELECT "column", type FROM table_columns('${table}')`);
   const { add, conflicts } = planColumns(
     existing.map((row) => ({ column: String(row.column), type: String(row.type) })),
@@ -97,5 +71,11 @@ export async function ensureSchema(
     );
   }
   for (const { name, type } of add) await run(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
-  return add.map(({ name }) => name);
+  const added = add.map(({ name }) => name);
+  try {
+    await run(setTtlStatement(table, ttlDays));
+    return { added };
+  } catch (error) {
+    return { added, ttlProblem: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { QuestDbConfig } from '../../config/config.ts';
+import { configDefaults } from '../../config/defaults.ts';
 import { silentLogger, type Logger } from '../../log.ts';
 import type { Store } from '../store.ts';
 import { backoffDelayMs } from './backoff.ts';
@@ -11,7 +12,6 @@ import { createIlpTcpWriter, type ConnectTcp } from './ilp-tcp-writer.ts';
 import { createOutboxRelay, type RelayTimings } from './outbox-relay.ts';
 import { openOutbox } from './outbox.ts';
 import { createQuestDbSql, withTimeout, type QuestDbSql } from './pg-client.ts';
-import { dropPartitionsBefore, startOfUtcDay } from './questdb-prune.ts';
 import { createQuestDbReader } from './questdb-reader.ts';
 import { assertTableName, ensureSchema } from './questdb-schema.ts';
 
@@ -36,6 +36,9 @@ const settleAfterDeadlineMs = 1_000; // once I/O is torn down, the last step end
  * Reads come from QuestDB alone: a signal is readable a second or two after append(), once
  * QuestDB has committed it; until then it is only in the outbox.
  *
+ * History expires by the table's TTL (`retentionDays`), so this store has no prune: the table may
+ * be shared by several instances, and no one of them should delete the others' rows.
+ *
  * Never blocks on QuestDB: the table is created (and missing columns added) in the background,
  * retried with backoff, and readiness() says what is wrong meanwhile.
  */
@@ -43,6 +46,8 @@ export function createQuestDbStore(options: {
   questdb: QuestDbConfig;
   /** This instance's region: fills the `region` column of a signal that has none (a symbol cannot be empty). */
   region: string;
+  /** Days of history the table keeps: its TTL (QuestDB drops whole day partitions past it). */
+  retentionDays?: number;
   outboxFile: string;
   log?: Logger;
   /** Opens ILP/TCP connections; tests route them through a proxy they can cut. */
@@ -53,7 +58,13 @@ export function createQuestDbStore(options: {
   sql?: QuestDbSql;
   relayTimings?: Partial<RelayTimings>;
 }): QuestDbStore {
-  const { questdb, region, outboxFile, log = silentLogger } = options;
+  const {
+    questdb,
+    region,
+    retentionDays = configDefaults.retentionDays,
+    outboxFile,
+    log = silentLogger,
+  } = options;
   const { table } = questdb;
   assertTableName(table);
   const endpoint = parseIlpSetting(questdb.ilp);
@@ -95,11 +106,14 @@ export function createQuestDbStore(options: {
   async function prepareTable(): Promise<void> {
     for (let attempt = 1; !stopping.signal.aborted; attempt++) {
       try {
-        const added = await ensureSchema(
+        const { added, ttlProblem } = await ensureSchema(
           (statement) => withTimeout(sql.unsafe(statement), queryTimeoutMs),
           table,
+          retentionDays,
         );
         if (added.length > 0) log.info({ table, added }, 'questdb: added missing columns');
+        if (ttlProblem)
+          log.warn({ table, retentionDays, err: ttlProblem }, 'questdb: could not set the table TTL');
         tableReady = true;
         tableError = undefined;
         log.info({ table, transport: endpoint.transport }, 'questdb: table ready, relaying the outbox');
@@ -157,12 +171,6 @@ export function createQuestDbStore(options: {
     async readBuckets(query) {
       await requireTable('readBuckets');
       return reader.readBuckets(query);
-    },
-    async prune(before) {
-      await requireTable('prune');
-      // Rows QuestDB is about to drop must not be written back from the outbox afterwards.
-      outbox.removeOlderThan(startOfUtcDay(before));
-      return dropPartitionsBefore(sql, table, before, queryTimeoutMs);
     },
     readiness() {
       if (closed) return { ready: false, detail: 'questdb store is closed' };
