@@ -141,6 +141,11 @@ export const openApiDocument = {
         type: 'object',
         properties: {
           name: { type: 'string' },
+          group: {
+            type: ['string', 'null'],
+            description:
+              "the target's `group` from the config (page sections, in config order); null when none",
+          },
           url: { type: 'string' },
           state: { enum: [...states, 'unknown'] },
           last: { oneOf: [{ $ref: '#/components/schemas/SignalRecord' }, { type: 'null' }] },

@@ -51,6 +51,8 @@ export type HeaderCondition = { readonly name: string } & (
 /** Something upbeat watches, after validation and defaults. */
 export interface Target {
   readonly name: string;
+  /** The section of the status page this target is listed under; absent for the ungrouped section. */
+  readonly group?: string;
   /** The URL probed, user info and all: it never leaves the process (see public-url.ts). */
   readonly url: string;
   /** What every output shows for this target: the operator's `publicUrl`, the probed URL redacted, or '' (hidden). */

@@ -99,6 +99,7 @@ describe('readTarget fields', () => {
       { headers: { Accept: 'application/json', 'X-Count': '3' } },
     ],
     ['insecure', { insecure: true }, { insecure: true }],
+    ['a group', { group: ' Payments ' }, { group: 'Payments' }],
     [
       'thresholds',
       { failuresBeforeDown: 3, successesBeforeUp: 2 },
@@ -122,6 +123,7 @@ describe('readTarget errors', () => {
     ],
     ['a blank name', { name: '  ' }, ['targets[0].name: expected non-empty text, got "  "']],
     ['a number as name', { name: 2024 }, ['targets[0].name: expected non-empty text, got 2024']],
+    ['a blank group', { group: '' }, ['targets[0].group: expected non-empty text, got ""']],
     [
       'not a URL',
       { url: 'not-a-url' },

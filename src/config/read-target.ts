@@ -21,6 +21,7 @@ import { readTargetUrl } from './target-url.ts';
 
 const targetKeys = [
   'name',
+  'group',
   'url',
   'publicUrl',
   'interval',
@@ -67,6 +68,7 @@ export function createTarget(
     tls: given.tls ?? false,
     failuresBeforeDown: given.failuresBeforeDown ?? defaults.failuresBeforeDown,
     successesBeforeUp: given.successesBeforeUp ?? defaults.successesBeforeUp,
+    ...(given.group === undefined ? {} : { group: given.group }),
   };
 }
 
@@ -94,6 +96,7 @@ export function readTarget(
     raw.name === undefined ? missing(field('name'), errors) : readText(raw.name, field('name'), errors);
   const url =
     raw.url === undefined ? missing(field('url'), errors) : readTargetUrl(raw.url, field('url'), errors);
+  const group = raw.group === undefined ? undefined : readText(raw.group, field('group'), errors);
   const publicUrl =
     raw.publicUrl === undefined ? publicUrls : readPublicUrl(raw.publicUrl, field('publicUrl'), errors);
   const timing = readTiming(raw, path, errors);
@@ -125,6 +128,7 @@ export function readTarget(
       tls,
       failuresBeforeDown,
       successesBeforeUp,
+      group,
     },
   );
 }

@@ -52,6 +52,8 @@ export interface UptimeWindows {
 /** One target in `/api/status` (and the data of an SSE `target` event). */
 export interface TargetStatus {
   name: string;
+  /** The target's `group` from the config; null when it has none. */
+  group: string | null;
   url: string;
   /** `unknown` until the first probe has been judged. */
   state: State | 'unknown';

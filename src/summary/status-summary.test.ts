@@ -87,6 +87,22 @@ test('status summary: overall follows states and the snapshot is rebuilt only on
   );
 });
 
+test("status summary: carries each target's group, null without one, in config order", () => {
+  const grouped = createTarget(target('db'), { group: 'Data' });
+  const summary = createStatusSummary({
+    config: { ...config, targets: [grouped, ...config.targets] },
+    now: () => now,
+  });
+  assert.deepEqual(
+    summary.snapshot().targets.map((each) => [each.name, each.group]),
+    [
+      ['db', 'Data'],
+      ['web', null],
+      ['api', null],
+    ],
+  );
+});
+
 test('status summary: keeps the certificate expiry of the newest probe that saw one', () => {
   const summary = createStatusSummary({ config, now: () => now });
   assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, null);

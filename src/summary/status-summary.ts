@@ -76,6 +76,7 @@ export function createStatusSummary(options: {
     const days = entry.history.days(at);
     entry.cached = {
       name: entry.target.name,
+      group: entry.target.group ?? null,
       url: entry.target.publicUrl,
       state: entry.last?.state ?? 'unknown',
       // a warmed row may predate redaction, and the operator may have hidden the URL since

@@ -2,6 +2,7 @@ import { hydrate } from 'preact';
 import type { SignalGroup, SignalRecord, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { connectLiveStatus } from './live-status.ts';
+import { unpackSnapshot, type PageSnapshot } from './page-snapshot.ts';
 import { signalsUrl } from './recent-probes.ts';
 import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';
 
@@ -17,7 +18,7 @@ async function loadProbes(name: string): Promise<SignalRecord[]> {
 const snapshot = document.getElementById(statusScriptId)?.textContent;
 const root = document.getElementById(pageRootId);
 if (snapshot && root) {
-  const initial = JSON.parse(snapshot) as StatusResponse;
+  const initial = unpackSnapshot(JSON.parse(snapshot) as PageSnapshot);
   hydrate(
     html`<${StatusPage} initial=${initial} connect=${connectLiveStatus} loadProbes=${loadProbes} />`,
     root,

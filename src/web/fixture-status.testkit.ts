@@ -24,7 +24,23 @@ export interface FixtureOptions {
   readonly title?: string;
   readonly description?: string | null;
   readonly logoUrl?: string | null;
+  /** Group names; the targets are split among them in equal consecutive blocks (default: none). */
+  readonly groups?: readonly string[];
 }
+
+/** Ten group names: with 100 targets, the ten groups of ten the page's 100-target budget assumes. */
+export const fixtureGroups = [
+  'Public',
+  'Payments',
+  'Internal',
+  'Data',
+  'Mail',
+  'Edge',
+  'Partners',
+  'Mobile',
+  'Search',
+  'Ops',
+] as const;
 
 const serviceNames = [
   'Website',
@@ -51,6 +67,7 @@ export function buildFixtureStatus(options: FixtureOptions = {}): StatusResponse
         index === 1 ? 'degraded' : index === 3 ? 'down' : index === count - 1 && count > 4 ? 'unknown' : 'up',
       now,
       random,
+      group: options.groups?.[Math.floor((index * options.groups.length) / count)] ?? null,
     }),
   );
   return {
@@ -75,8 +92,10 @@ export function buildFixtureTarget(options: {
   state: TargetStatus['state'];
   now: number;
   random?: () => number;
+  group?: string | null;
 }): TargetStatus {
   const { name, state, now } = options;
+  const group = options.group ?? null;
   const random = options.random ?? createRandom(name.length);
   const url = `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'target'}.example.com/health`;
   if (state === 'unknown') {
@@ -90,6 +109,7 @@ export function buildFixtureTarget(options: {
     });
     return {
       name,
+      group,
       url,
       state,
       last: null,
@@ -147,6 +167,7 @@ export function buildFixtureTarget(options: {
   );
   return {
     name,
+    group,
     url,
     state,
     last,

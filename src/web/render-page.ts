@@ -2,6 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { BucketSeries, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { roundLatency } from './format-text.ts';
+import { packSnapshot } from './page-snapshot.ts';
 import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';
 
 /** The hashed URLs build.mjs wrote to public/assets/manifest.json. */
@@ -12,7 +13,8 @@ export interface PageAssets {
 
 /**
  * The whole status page as HTML: server-rendered markup (complete without JavaScript), the
- * snapshot it was rendered from as JSON for hydration, and the hashed assets.
+ * snapshot it was rendered from as JSON for hydration (packed: page-snapshot.ts), and the hashed
+ * assets.
  */
 export function renderIndexHtml(options: { status: StatusResponse; assets: PageAssets }): string {
   const { assets } = options;
@@ -31,7 +33,7 @@ export function renderIndexHtml(options: { status: StatusResponse; assets: PageA
   return (
     `<!doctype html><html lang="en"><head>${head}</head><body>` +
     `<div id="${pageRootId}">${body}</div>` +
-    `<script type="application/json" id="${statusScriptId}">${embedJson(status)}</script>` +
+    `<script type="application/json" id="${statusScriptId}">${embedJson(packSnapshot(status))}</script>` +
     `</body></html>`
   );
 }

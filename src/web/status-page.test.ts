@@ -51,3 +51,56 @@ test('the page has landmarks, one h1, a heading per target and a list of targets
     'the live region is there, empty, from the start',
   );
 });
+
+test('groups: one disclosure per group in config order, open only when a target in it is not up', () => {
+  // targets 0-4: up, degraded, up, down, unknown; split 2/3 between the groups
+  const status = buildFixtureStatus({ targets: 5, now, groups: ['Web', 'Data'] });
+  status.targets[4] = { ...status.targets[4]!, group: null };
+  status.targets[1] = { ...status.targets[1]!, state: 'up' };
+  const markup = renderToString(html`<${StatusPage} initial=${status} now=${() => now} />`);
+  const sections = [
+    ...markup.matchAll(/<li class="group worst-(\w+)"><details( open)?>.*?<h3 class="group-name">([^<]*)</g),
+  ];
+  assert.deepEqual(
+    sections.map(([, state, open, name]) => [name, state, Boolean(open)]),
+    [
+      ['Web', 'up', false],
+      ['Data', 'down', true],
+      ['Other', 'unknown', true],
+    ],
+  );
+  assert.equal(markup.match(/<li class="target /g)!.length, 5, 'every target is still on the page');
+});
+
+test('without any group the targets form one plain list', () => {
+  const markup = renderToString(html`<${StatusPage} initial=${buildFixtureStatus({ targets: 3, now })} />`);
+  assert.ok(!markup.includes('<details open') && !markup.includes('class="group '));
+});
+
+test('from 20 targets each target is one compact row: name, state, uptime and the daily bars', () => {
+  const compact = renderToString(html`<${StatusPage} initial=${buildFixtureStatus({ targets: 20, now })} />`);
+  assert.equal(compact.match(/<li class="target compact /g)?.length, 20);
+  assert.ok(!compact.includes('bars-24') && !compact.includes('class="recent"'));
+  const cards = renderToString(html`<${StatusPage} initial=${buildFixtureStatus({ targets: 19, now })} />`);
+  assert.equal(cards.match(/<li class="target compact /g), null);
+});
+
+test('the banner links to the targets that are down', () => {
+  const status = buildFixtureStatus({ targets: 10, now, names: ['A b', 'B', 'C', 'D/e'] }); // 3 is down
+  status.targets[0] = { ...status.targets[0]!, state: 'down' };
+  const markup = renderToString(html`<${StatusPage} initial=${status} />`);
+  assert.ok(markup.includes('<a href="#target-A%20b">A b</a></li><li><a href="#target-D%2Fe">D/e</a>'));
+  assert.ok(markup.includes('id="target-A%20b"'), 'the link finds its row');
+  assert.ok(!markup.includes('#target-B"'), 'a degraded target is not named while some are down');
+});
+
+test("from 200 targets a closed group's rows wait until it is opened", () => {
+  // 200 targets in 4 groups of 50: the first holds the degraded and the down one, the last the unprobed one
+  const status = buildFixtureStatus({ targets: 200, now, groups: ['A', 'B', 'C', 'D'] });
+  const markup = renderToString(html`<${StatusPage} initial=${status} />`);
+  assert.equal(markup.match(/<li class="target /g)!.length, 100, 'the rows of A and D');
+  assert.equal(markup.match(/<li class="group /g)!.length, 4, 'every group is listed');
+  const small = buildFixtureStatus({ targets: 199, now, groups: ['A', 'B', 'C', 'D'] });
+  const complete = renderToString(html`<${StatusPage} initial=${small} />`);
+  assert.equal(complete.match(/<li class="target /g)!.length, 199, 'below 200 no JavaScript is needed');
+});

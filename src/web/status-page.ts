@@ -5,9 +5,14 @@ import { computeOverall } from '../status/overall.ts';
 import type { LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';
-import { describeOverall } from './state-labels.ts';
+import { OverallBanner } from './overall-banner.ts';
+import { defaultView, filterTargets, isCompact, readView, writeView, type PageView } from './page-view.ts';
+import { BarPopover } from './bar-popover.ts';
+import { groupTargets } from './group-targets.ts';
+import { TargetGroupSection } from './target-group.ts';
 import { TargetRow } from './target-row.ts';
 import { UpdatedAt } from './updated-at.ts';
+import { ViewControls } from './view-controls.ts';
 
 /** The element the page renders into, on the server and when hydrating. */
 export const pageRootId = 'app';
@@ -36,11 +41,53 @@ export function applyTarget(status: StatusResponse, target: TargetStatus): Statu
   return { ...status, targets, overall: computeOverall(targets) };
 }
 
+// Up to here every row is in the server's markup, so the page is complete without JavaScript; past
+// it, closed groups' rows are left out until opened (1,000 rows are ~1 MB of markup).
+const lazyGroupsFrom = 200;
+
+/**
+ * The rows the view shows, inside one section per config group when any target has a group. A
+ * group's worst state and uptime count all its targets, whatever the filter hides.
+ */
+function renderSections(
+  targets: readonly TargetStatus[],
+  view: PageView,
+  compact: boolean,
+  loadProbes: LoadProbes | undefined,
+) {
+  const rows = (list: readonly TargetStatus[]) =>
+    filterTargets(list, view).map(
+      (target) =>
+        html`<${TargetRow}
+          key=${target.name}
+          target=${target}
+          compact=${compact}
+          loadProbes=${loadProbes}
+        />`,
+    );
+  const groups = groupTargets(targets);
+  if (groups.length === 1 && groups[0]!.name === null) return rows(targets);
+  const filtering = filterTargets(targets, view) !== targets;
+  const lazy = targets.length >= lazyGroupsFrom;
+  return groups.map((group) => {
+    if (filtering && filterTargets(group.targets, view).length === 0) return null;
+    return html`<${TargetGroupSection}
+      key=${group.name ?? ''}
+      group=${group}
+      open=${filtering}
+      lazy=${lazy}
+      rows=${() => rows(group.targets)}
+    />`;
+  });
+}
+
 interface PageState {
   readonly status: StatusResponse;
   /** Epoch ms of the newest data. */
   readonly updatedAt: number;
   readonly connected: boolean;
+  /** Filter and layout; the plain view until mounted, so hydration matches the server's markup. */
+  readonly view: PageView;
 }
 
 /** The status page: header, banner, window switch, one row per target, footer. */
@@ -50,10 +97,17 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
   constructor(props: StatusPageProps) {
     super(props);
     const { initial } = props;
-    this.state = { status: initial, updatedAt: Date.parse(initial.generated_at), connected: true };
+    this.state = {
+      status: initial,
+      updatedAt: Date.parse(initial.generated_at),
+      connected: true,
+      view: defaultView,
+    };
   }
 
   override componentDidMount(): void {
+    const view = readView(location.search);
+    if (writeView(view)) this.setState({ view });
     const now = this.props.now ?? Date.now;
     this.disconnect = this.props.connect?.({
       onTarget: (target) =>
@@ -67,11 +121,18 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
     this.disconnect?.();
   }
 
+  /** Shows another view and keeps it in the URL (replacing the entry: typing is not history). */
+  changeView = (view: PageView) => {
+    this.setState({ view });
+    history.replaceState(history.state, '', `${location.pathname}${writeView(view)}${location.hash}`);
+  };
+
   override render(
     { loadProbes, now = Date.now }: StatusPageProps,
-    { status, updatedAt, connected }: PageState,
+    { status, updatedAt, connected, view }: PageState,
   ) {
-    const banner = describeOverall(status.overall);
+    const compact = isCompact(view, status.targets.length);
+    const sections = renderSections(status.targets, view, compact, loadProbes);
     return html`
       <header class="top">
         <div class="brand">
@@ -81,23 +142,21 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
         ${status.description ? html`<p class="description">${status.description}</p>` : null}
       </header>
       <main>
-        <section class=${`overall overall-${status.overall}`} aria-live="polite">
-          <span class="icon" aria-hidden="true">${banner.icon}</span>
-          <h2>${banner.text}</h2>
-        </section>
+        <${OverallBanner} overall=${status.overall} targets=${status.targets} />
         <div class="toolbar">
           <${RangeSwitch} />
           <${UpdatedAt} at=${updatedAt} now=${now} />
         </div>
+        <${ViewControls} view=${view} compact=${compact} onChange=${this.changeView} />
         <section aria-labelledby="services">
           <h2 id="services" class="visually-hidden">Services</h2>
-          <ul class="targets">
-            ${status.targets.map(
-              (target) => html`<${TargetRow} key=${target.name} target=${target} loadProbes=${loadProbes} />`,
-            )}
+          <ul class=${compact ? 'targets compact-rows' : 'targets'}>
+            ${sections}
           </ul>
+          ${sections.every((section) => !section) ? html`<p class="muted">No targets match.</p>` : null}
         </section>
         <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>
+        <${BarPopover} />
       </main>
       <footer>
         <p>Times are UTC. The same data as JSON: <a href="/api/status">/api/status</a>. Powered by upbeat.</p>
