@@ -54,16 +54,21 @@ export async function startUpbeat(
   await Promise.race([warmed, new Promise((resolve) => (waited = setTimeout(resolve, warmWaitMs)))]);
   clearTimeout(waited);
 
-  const hub = createEventHub();
+  const hub = createEventHub({
+    describe: (names) =>
+      JSON.stringify({ targets: names.flatMap((name) => summary.targetStatus(name) ?? []) }),
+    intervalMs: config.live.intervalMs,
+    heartbeatMs: config.live.heartbeatMs,
+    maxStreams: config.live.maxStreams,
+  });
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
     store,
     onSignal(signal, certificateExpiresAt) {
       summary.record(signal, certificateExpiresAt);
-      // building and serializing a status costs; nobody watching, nothing to build
-      const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
-      if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
+      // a set insert: the hub builds and sends one update per interval, however many watch
+      hub.markChanged(signal.target);
     },
     initialState: summary.lastState,
     region: config.region,
@@ -88,6 +93,7 @@ export async function startUpbeat(
       csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
     },
     readiness: store.readiness,
+    cache: config.cache,
     metrics: () =>
       renderMetrics({
         scheduler: scheduler.stats(),

@@ -25,6 +25,20 @@ export const configDefaults = {
     failuresBeforeDown: 2,
     successesBeforeUp: 1,
   },
+  live: {
+    // the promise: a state change reaches an open page within 2 s
+    intervalMs: 1_000,
+    // below the 30-60 s idle timeouts of common proxies (nginx proxy_read_timeout is 60 s)
+    heartbeatMs: 25_000,
+    // measured in bench/crowd-scenario.ts: 2 cores hold this many streams with probes on time
+    maxStreams: 5_000,
+  },
+  cache: {
+    // as stale as upbeat's own cached /api/status may be, so a proxy adds at most a second
+    sharedMaxAgeSeconds: 1,
+    // a proxy keeps answering from its copy while one request refreshes it
+    staleWhileRevalidateSeconds: 10,
+  },
   questdb: {
     table: 'signals',
     // At roughly 200 bytes a row, about 200 MB of disk: hours of signals for hundreds of targets.

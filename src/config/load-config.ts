@@ -5,6 +5,7 @@ import { configDefaults, logLevels } from './defaults.ts';
 import { parseDuration } from './duration.ts';
 import { describeValue, readChoice, readHttpUrl, readInteger, readMapping, readText } from './read-fields.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
+import { readCacheConfig, readLiveConfig } from './read-serving.ts';
 import { createTarget, readInterval, readTarget } from './read-target.ts';
 
 const topLevelKeys = [
@@ -16,6 +17,8 @@ const topLevelKeys = [
   'region',
   'maxConcurrentProbes',
   'questdb',
+  'live',
+  'cache',
 ];
 const millisecondsPerDay = 86_400_000;
 
@@ -90,6 +93,8 @@ export function loadConfig(options: {
         : (readChoice(env.UPBEAT_LOG_LEVEL, 'UPBEAT_LOG_LEVEL', logLevels, errors) ??
           configDefaults.logLevel),
     questdb: readQuestDbConfig(settings.questdb, env, errors),
+    live: readLiveConfig(settings.live, errors),
+    cache: readCacheConfig(settings.cache, errors),
   };
   if (errors.length > 0) return { errors };
   return { config: freezeDeep(dropUndefined(config)) };

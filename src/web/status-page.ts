@@ -2,7 +2,7 @@ import { Component } from 'preact';
 import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import { computeOverall } from '../status/overall.ts';
-import type { LiveHandlers } from './live-status.ts';
+import type { Connection, LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';
 import { describeOverall } from './state-labels.ts';
@@ -25,22 +25,31 @@ export interface StatusPageProps {
 }
 
 /**
- * The status with one target replaced (or appended when new), and the banner recomputed with the
- * server's own rule. Every other target object is kept, which is what lets their rows skip
- * re-rendering.
+ * The status with the changed targets replaced (or appended when new), and the banner recomputed
+ * with the server's own rule. Every other target object is kept, which is what lets their rows
+ * skip re-rendering.
  */
-export function applyTarget(status: StatusResponse, target: TargetStatus): StatusResponse {
-  const index = status.targets.findIndex((each) => each.name === target.name);
+export function applyTargets(status: StatusResponse, changed: readonly TargetStatus[]): StatusResponse {
   const targets = [...status.targets];
-  targets[index < 0 ? targets.length : index] = target;
+  for (const target of changed) {
+    const index = targets.findIndex((each) => each.name === target.name);
+    targets[index < 0 ? targets.length : index] = target;
+  }
   return { ...status, targets, overall: computeOverall(targets) };
 }
+
+const notices: Record<Connection, string | null> = {
+  live: null,
+  polling:
+    'Many people are looking right now, so this page refreshes every 15 seconds instead of live. All is well.',
+  offline: 'Reconnecting — data may be stale',
+};
 
 interface PageState {
   readonly status: StatusResponse;
   /** Epoch ms of the newest data. */
   readonly updatedAt: number;
-  readonly connected: boolean;
+  readonly connection: Connection;
 }
 
 /** The status page: header, banner, window switch, one row per target, footer. */
@@ -50,16 +59,16 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
   constructor(props: StatusPageProps) {
     super(props);
     const { initial } = props;
-    this.state = { status: initial, updatedAt: Date.parse(initial.generated_at), connected: true };
+    this.state = { status: initial, updatedAt: Date.parse(initial.generated_at), connection: 'live' };
   }
 
   override componentDidMount(): void {
     const now = this.props.now ?? Date.now;
     this.disconnect = this.props.connect?.({
-      onTarget: (target) =>
-        this.setState((current) => ({ status: applyTarget(current.status, target), updatedAt: now() })),
+      onTargets: (targets) =>
+        this.setState((current) => ({ status: applyTargets(current.status, targets), updatedAt: now() })),
       onStatus: (status) => this.setState({ status, updatedAt: Date.parse(status.generated_at) }),
-      onConnection: (connected) => connected !== this.state.connected && this.setState({ connected }),
+      onConnection: (connection) => connection !== this.state.connection && this.setState({ connection }),
     });
   }
 
@@ -69,7 +78,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
 
   override render(
     { loadProbes, now = Date.now }: StatusPageProps,
-    { status, updatedAt, connected }: PageState,
+    { status, updatedAt, connection }: PageState,
   ) {
     const banner = describeOverall(status.overall);
     return html`
@@ -97,7 +106,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
             )}
           </ul>
         </section>
-        <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>
+        <p class=${`notice notice-${connection}`} role="status">${notices[connection]}</p>
       </main>
       <footer>
         <p>Times are UTC. The same data as JSON: <a href="/api/status">/api/status</a>. Powered by upbeat.</p>
