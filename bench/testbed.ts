@@ -45,6 +45,8 @@ export async function startTestbed(options: {
   /** Fill the store with months of history first, as a long-running server has. */
   seed: boolean;
   nodeArgs?: readonly string[];
+  /** More top-level config keys (e.g. `live`). */
+  settings?: Readonly<Record<string, unknown>>;
 }): Promise<Testbed> {
   const workDir = mkdtempSync(join(tmpdir(), 'upbeat-bench-'));
   const [firstPort, lastPort] = readEphemeralPortRange();
@@ -59,7 +61,10 @@ export async function startTestbed(options: {
       interval: `${options.intervalSeconds}s`,
     }));
     const configFile = join(workDir, 'upbeat.yaml');
-    writeFileSync(configFile, stringify({ title: `bench: ${options.targets} targets`, targets }));
+    writeFileSync(
+      configFile,
+      stringify({ title: `bench: ${options.targets} targets`, ...options.settings, targets }),
+    );
     const dataDir = join(workDir, 'data');
     mkdirSync(dataDir);
     const seededSignals = options.seed ? await seedHistory({ dataDir, targets, now: Date.now() }) : 0;
