@@ -16,6 +16,7 @@ import { createSqliteStore } from './store/sqlite-store.ts';
 import { createQuestDbStore } from './store/questdb/questdb-store.ts';
 import type { Store } from './store/store.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
+import { describeTargetUpdate } from './status/target-update.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
 
 const dayMs = 86_400_000;
@@ -56,7 +57,12 @@ export async function startUpbeat(
 
   const hub = createEventHub({
     describe: (names) =>
-      JSON.stringify({ targets: names.flatMap((name) => summary.targetStatus(name) ?? []) }),
+      JSON.stringify({
+        targets: names.flatMap((name) => {
+          const status = summary.targetStatus(name);
+          return status ? [describeTargetUpdate(status)] : [];
+        }),
+      }),
     intervalMs: config.live.intervalMs,
     heartbeatMs: config.live.heartbeatMs,
     maxStreams: config.live.maxStreams,
@@ -100,6 +106,7 @@ export async function startUpbeat(
         runner: runner.stats(),
         targets: summary.gauges(),
         sseClients: hub.size,
+        sse: hub.stats(),
         ready: store.readiness().ready,
       }),
     log,

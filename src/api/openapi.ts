@@ -137,7 +137,7 @@ export const openApiDocument = {
     '/api/events': {
       get: {
         summary:
-          'Server-sent events: `hello` on connect, then at most one `targets` event per second ({"targets": [TargetStatus]}, every target that changed), and a `:` comment every 25 s',
+          'Server-sent events: `hello` on connect, then at most one `targets` event per second ({"targets": [...]}: every target that changed, as its TargetStatus with hours/days replaced by the current buckets hour/day), and a `:` comment every 25 s',
         responses: {
           200: { description: 'text/event-stream' },
           503: {

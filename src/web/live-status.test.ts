@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import type { StatusResponse } from '../status/wire-types.ts';
+import { describeTargetUpdate, type TargetUpdate } from '../status/target-update.ts';
 import { buildFixtureStatus } from './fixture-status.testkit.ts';
 import { connectLiveStatus, type Connection, type EventSourceLike } from './live-status.ts';
 
@@ -26,7 +27,7 @@ function connect(options: { statusFails?: () => boolean; unchanged?: boolean } =
   const sources: FakeEventSource[] = [];
   const timers: { ms: number; run: () => void; cancelled: boolean }[] = [];
   const seen = {
-    targets: [] as TargetStatus[][],
+    targets: [] as TargetUpdate[][],
     statuses: [] as StatusResponse[],
     connection: [] as Connection[],
     fetches: 0,
@@ -64,12 +65,13 @@ function connect(options: { statusFails?: () => boolean; unchanged?: boolean } =
   return { sources, timers, seen, stop, settle, snapshot };
 }
 
-test('a targets event reaches the page as the TargetStatus objects it carries', () => {
+test('a targets event reaches the page as the target updates it carries', () => {
   const { sources, seen, snapshot, stop } = connect();
   assert.equal(sources[0]!.url, '/api/events');
   sources[0]!.emit('open');
-  sources[0]!.emit('targets', JSON.stringify({ targets: snapshot.targets }));
-  assert.deepEqual(seen.targets, [snapshot.targets]);
+  const updates = snapshot.targets.map(describeTargetUpdate);
+  sources[0]!.emit('targets', JSON.stringify({ targets: updates }));
+  assert.deepEqual(seen.targets, [updates]);
   assert.deepEqual(seen.connection, ['live']);
   stop();
 });

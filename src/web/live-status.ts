@@ -1,17 +1,18 @@
-import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import type { StatusResponse } from '../status/wire-types.ts';
+import type { TargetUpdate } from '../status/target-update.ts';
 
 /** How the page is getting its data: `offline` shows the "stale" notice, `polling` a calm one. */
 export type Connection = 'live' | 'polling' | 'offline';
 
 /** The data of an SSE `targets` event: every target that changed since the previous one. */
 export interface TargetsEvent {
-  targets: TargetStatus[];
+  targets: TargetUpdate[];
 }
 
 /** What the live feed tells the page. */
 export interface LiveHandlers {
   /** Some targets changed (an SSE `targets` event). */
-  onTargets(targets: TargetStatus[]): void;
+  onTargets(targets: TargetUpdate[]): void;
   /** A whole snapshot arrived (a poll, or the resync after a reconnect). */
   onStatus(status: StatusResponse): void;
   onConnection(connection: Connection): void;

@@ -1,6 +1,7 @@
 import { Component } from 'preact';
 import { html } from 'htm/preact';
-import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import type { StatusResponse } from '../status/wire-types.ts';
+import { applyTargetUpdate, type TargetUpdate } from '../status/target-update.ts';
 import { computeOverall } from '../status/overall.ts';
 import type { Connection, LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
@@ -25,15 +26,16 @@ export interface StatusPageProps {
 }
 
 /**
- * The status with the changed targets replaced (or appended when new), and the banner recomputed
- * with the server's own rule. Every other target object is kept, which is what lets their rows
- * skip re-rendering.
+ * The status with the live updates applied to their targets, and the banner recomputed with the
+ * server's own rule. Every other target object is kept, which is what lets their rows skip
+ * re-rendering. An update for a target the page does not show (the config changed under it) is
+ * left out: the next snapshot brings it.
  */
-export function applyTargets(status: StatusResponse, changed: readonly TargetStatus[]): StatusResponse {
+export function applyTargets(status: StatusResponse, updates: readonly TargetUpdate[]): StatusResponse {
   const targets = [...status.targets];
-  for (const target of changed) {
-    const index = targets.findIndex((each) => each.name === target.name);
-    targets[index < 0 ? targets.length : index] = target;
+  for (const update of updates) {
+    const index = targets.findIndex((each) => each.name === update.name);
+    if (index >= 0) targets[index] = applyTargetUpdate(targets[index]!, update);
   }
   return { ...status, targets, overall: computeOverall(targets) };
 }
