@@ -34,9 +34,18 @@ export interface CrowdResult {
   readonly rssMb: { beforeStreams: number; streamsOpen: number; end: number; peak: number };
   /** (RSS with streams open, idle apart from updates - RSS before) / streams open, KB. */
   readonly kbPerStream: number;
-  /** Per downed target: ms from its state change (the failing probe at the target) to the last page seeing it. */
-  readonly deliveryMs: { worst: number; targetsSeenByAll: number; targetsDowned: number };
+  /** Per downed target: ms from its state change (the failing probe at the target) to the last page of the crowd seeing it. */
+  readonly deliveryMs: Delivery;
+  /** The same for the observer pages (their own process, reading promptly). */
+  readonly observerDeliveryMs: Delivery;
+  readonly observers: CrowdReport;
   readonly wrk: WrkResult;
+}
+
+interface Delivery {
+  worst: number;
+  targetsSeenByAll: number;
+  targetsDowned: number;
 }
 
 interface WrkResult {
@@ -53,6 +62,7 @@ const downed = Array.from({ length: 10 }, (_, index) => index); // targets 0..9 
 const failuresBeforeDown = 2; // the config default: the second failing probe makes the state change
 const openPerSecond = 1_000; // a crowd arriving within seconds, without flooding the accept queue
 const pagePollMs = 15_000; // what the page does when refused (src/web/live-status.ts)
+const observerStreams = 20;
 
 /** Runs one crowd scenario from start to teardown. */
 export async function runCrowdScenario(scenario: CrowdScenario): Promise<CrowdResult> {
@@ -62,6 +72,9 @@ export async function runCrowdScenario(scenario: CrowdScenario): Promise<CrowdRe
     seed: true,
     settings: scenario.maxStreams === undefined ? {} : { live: { maxStreams: scenario.maxStreams } },
   });
+  // a few pages in a process of their own, reading promptly: what one visitor's browser sees,
+  // apart from the big crowd's process, which on 2 cores falls behind its own thousands of sockets
+  const observers = await startEventCrowd();
   const crowd = await startEventCrowd();
   const scriptDir = mkdtempSync(join(tmpdir(), 'upbeat-wrk-'));
   try {
@@ -69,16 +82,13 @@ export async function runCrowdScenario(scenario: CrowdScenario): Promise<CrowdRe
     await sleep(Math.max(0, upbeat.startedAt + intervalSeconds * 1000 + 2_000 - Date.now()));
     const beforeStreams = readMemoryMb(upbeat.pid).rssMb;
     const openStart = Date.now();
-    await crowd.open({
-      origin: upbeat.url,
-      streams: scenario.streams,
-      perSecond: openPerSecond,
-      pollMs: pagePollMs,
-    });
+    const open = { origin: upbeat.url, perSecond: openPerSecond, pollMs: pagePollMs };
+    await observers.open({ ...open, streams: observerStreams });
+    await crowd.open({ ...open, streams: scenario.streams - observerStreams });
     const openSeconds = (Date.now() - openStart) / 1000;
     await sleep(3_000); // let the opening settle (and GC) before reading memory
     const streamsOpen = readMemoryMb(upbeat.pid).rssMb;
-    const opened = (await crowd.report()).opened;
+    const opened = (await crowd.report()).opened + (await observers.report()).opened;
 
     const load = runWrk(upbeat.url, scriptDir);
     await sleep(5_000);
@@ -86,21 +96,25 @@ export async function runCrowdScenario(scenario: CrowdScenario): Promise<CrowdRe
     const wrk = await load;
     await sleep(2_000); // the last update in flight
     const crowdReport = await crowd.report();
+    const observerReport = await observers.report();
     const report = await bed.targetServer.report();
     const metrics = parsePrometheusText(await upbeat.fetchText('/metrics'));
     const memory = readMemoryMb(upbeat.pid);
 
     const lateness = (quantile: string) =>
       readSample(metrics, 'upbeat_schedule_lateness_ms', `quantile="${quantile}"`);
-    let worst = 0;
-    let seenByAll = 0;
-    for (const index of downed) {
-      const changedAt = report.failedArrivals[index]?.[failuresBeforeDown - 1];
-      const seen = crowdReport.downSeen[`target ${index}`];
-      if (changedAt === undefined || !seen) continue;
-      worst = Math.max(worst, seen.lastMs - changedAt);
-      if (seen.streams === crowdReport.stillOpen) seenByAll += 1;
-    }
+    const delivery = (seenBy: CrowdReport): Delivery => {
+      let worst = 0;
+      let seenByAll = 0;
+      for (const index of downed) {
+        const changedAt = report.failedArrivals[index]?.[failuresBeforeDown - 1];
+        const seen = seenBy.downSeen[`target ${index}`];
+        if (changedAt === undefined || !seen) continue;
+        worst = Math.max(worst, seen.lastMs - changedAt);
+        if (seen.streams === seenBy.stillOpen) seenByAll += 1;
+      }
+      return { worst, targetsSeenByAll: seenByAll, targetsDowned: downed.length };
+    };
     return {
       id: scenario.id,
       streams: scenario.streams,
@@ -110,7 +124,9 @@ export async function runCrowdScenario(scenario: CrowdScenario): Promise<CrowdRe
       latenessMs: { p50: lateness('0.5'), p99: lateness('0.99'), max: lateness('1') },
       rssMb: { beforeStreams, streamsOpen, end: memory.rssMb, peak: memory.peakRssMb },
       kbPerStream: opened > 0 ? ((streamsOpen - beforeStreams) * 1024) / opened : Number.NaN,
-      deliveryMs: { worst, targetsSeenByAll: seenByAll, targetsDowned: downed.length },
+      deliveryMs: delivery(crowdReport),
+      observerDeliveryMs: delivery(observerReport),
+      observers: observerReport,
       wrk,
     };
   } catch (error) {
@@ -118,6 +134,7 @@ export async function runCrowdScenario(scenario: CrowdScenario): Promise<CrowdRe
     throw exit ? new Error(exit, { cause: error }) : error;
   } finally {
     await crowd.stop();
+    await observers.stop();
     await bed.close();
     rmSync(scriptDir, { recursive: true, force: true });
   }

@@ -34,6 +34,7 @@ export interface EventCrowd {
 }
 
 const callTimeoutMs = 300_000; // opening 10,000 streams on a busy machine whose crowd is also reading
+const browserLike = { 'accept-encoding': 'gzip, deflate, br' }; // what the page's fetch sends
 const downMarker = Buffer.from('","state":"down"');
 const nameMarker = '{"name":"';
 // a TargetStatus starts {"name":"…","url":"…","state":…; a URL longer than this is not a bench target
@@ -96,7 +97,7 @@ function serveCrowd(): void {
     const once = () =>
       get(
         `${origin}/api/status`,
-        { agent: false, headers: etag ? { 'if-none-match': etag } : {} },
+        { agent: false, headers: { ...browserLike, ...(etag ? { 'if-none-match': etag } : {}) } },
         (response) => {
           polls[response.statusCode!] = (polls[response.statusCode!] ?? 0) + 1;
           etag = (response.headers.etag as string | undefined) ?? etag;
