@@ -4,7 +4,9 @@
  * and the aims, and writes everything to bench/results/latest.json.
  *
  *   npm run bench                         everything (about 8 minutes)
- *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 1000-regex 20000 api ilp page)
+ *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 1000-regex 20000 api ilp
+ *                                         page crowd crowd-10k)
+ *   npm run bench -- --only=crowd --crowd-streams=2000   the crowd scenario with another stream count
  *   npm run bench -- --cpu-prof            also profile upbeat in each probing scenario and summarize
  *                                         (written to latest-cpu-prof.json, profiles under cpu-profiles/)
  */
@@ -17,6 +19,8 @@ import { judgeAims } from './aims.ts';
 import { runApiThroughput, type ApiThroughputResult } from './api-throughput.ts';
 import { formatAimsTable, formatApiTable, formatProbeTable } from './format-report.ts';
 import { benchIlp } from './ilp.ts';
+import { formatCrowdResult } from './format-crowd.ts';
+import { runCrowdScenario, type CrowdResult, type CrowdScenario } from './crowd-scenario.ts';
 import { benchPageBytes } from './page-bytes.ts';
 import { runProbeScenario, type ProbeScenario, type ProbeScenarioResult } from './probe-scenario.ts';
 import {
@@ -72,7 +76,15 @@ const only = args
   ?.slice('--only='.length)
   .split(',');
 const profile = args.includes('--cpu-prof');
-const knownIds = [...scenarios.map((s) => s.id), 'api', 'ilp', 'page'];
+const crowdStreams = Number(
+  args.find((arg) => arg.startsWith('--crowd-streams='))?.slice('--crowd-streams='.length) ?? 5_000,
+);
+// the issue's figures: 5,000 viewers held, then 10,000 with the cap (default 5,000) engaging
+const crowdScenarios: readonly CrowdScenario[] = [
+  { id: 'crowd', streams: crowdStreams },
+  { id: 'crowd-10k', streams: 10_000 },
+];
+const knownIds = [...scenarios.map((s) => s.id), ...crowdScenarios.map((s) => s.id), 'api', 'ilp', 'page'];
 const unknown = only?.filter((id) => !knownIds.includes(id)) ?? [];
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown id(s) ${unknown.join(', ')}; known: ${knownIds.join(' ')}\n`);
@@ -148,6 +160,17 @@ if (selected('api')) {
   }
 }
 
+const crowdResults: CrowdResult[] = [];
+for (const scenario of crowdScenarios.filter((s) => selected(s.id))) {
+  progress(`crowd of ${scenario.streams} streams: about ${Math.ceil(scenario.streams / 1000) + 50} s`);
+  try {
+    crowdResults.push(await runCrowdScenario(scenario));
+  } catch (error) {
+    failures.push({ id: scenario.id, error: describe(error) });
+    progress(`crowd ${scenario.id}: FAILED: ${describe(error)}`);
+  }
+}
+
 let ilp: Record<string, number> | { error: string } | undefined;
 if (selected('ilp')) {
   progress('ILP and outbox (bench/ilp.ts)');
@@ -171,6 +194,10 @@ if (probeResults.length > 0) {
 }
 if (apiResults.length > 0) {
   for (const line of formatApiTable(apiResults)) print(line);
+  print();
+}
+for (const result of crowdResults) {
+  for (const line of formatCrowdResult(result)) print(line);
   print();
 }
 const aims = judgeAims(probeResults, apiResults);
@@ -204,7 +231,7 @@ for (const failure of failures) print(`FAILED ${failure.id}: ${failure.error}`);
 const file = join(resultsDir, profile ? 'latest-cpu-prof.json' : 'latest.json');
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, crowd: crowdResults, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
 );
 progress(`wrote ${file}`);
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -47,6 +47,8 @@ export async function startTestbed(options: {
   nodeArgs?: readonly string[];
   /** Add one target probed every second whose body pattern costs RE2 about 300 ms on its 64 KiB body (280-400 ms measured, so with its 500 ms timeout it is sometimes cut off: that target may end down). */
   regexTarget?: boolean;
+  /** More top-level config keys (e.g. `live`). */
+  settings?: Readonly<Record<string, unknown>>;
 }): Promise<Testbed> {
   const workDir = mkdtempSync(join(tmpdir(), 'upbeat-bench-'));
   const [firstPort, lastPort] = readEphemeralPortRange();
@@ -68,7 +70,10 @@ export async function startTestbed(options: {
     };
     const configured = options.regexTarget ? [...targets, regexTarget] : targets;
     const configFile = join(workDir, 'upbeat.yaml');
-    writeFileSync(configFile, stringify({ title: `bench: ${options.targets} targets`, targets: configured }));
+    writeFileSync(
+      configFile,
+      stringify({ title: `bench: ${options.targets} targets`, ...options.settings, targets: configured }),
+    );
     const dataDir = join(workDir, 'data');
     mkdirSync(dataDir);
     const seededSignals = options.seed ? await seedHistory({ dataDir, targets, now: Date.now() }) : 0;

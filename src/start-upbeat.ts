@@ -18,6 +18,7 @@ import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
+import { describeTargetUpdate } from './status/target-update.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
 import { waitAtMost } from './wait-at-most.ts';
 
@@ -64,16 +65,24 @@ export async function startUpbeat(
   // (waitAtMost's timer is ref-ed: until the port opens it is all that keeps the process alive)
   await waitAtMost(warmed, warmWaitMs);
 
-  const hub = createEventHub();
+  const hub = createEventHub({
+    describe: (names) =>
+      JSON.stringify({
+        targets: names.flatMap((name) => {
+          const status = summary.targetStatus(name);
+          return status ? [describeTargetUpdate(status)] : [];
+        }),
+      }),
+    intervalMs: config.live.intervalMs,
+    heartbeatMs: config.live.heartbeatMs,
+    maxStreams: config.live.maxStreams,
+  });
   const probeEvents = createProbeEvents(log);
   probeEvents.subscribe('summary', ({ signal, observation, detail }) =>
     summary.record(signal, observation.certificateExpiresAt, detail ?? undefined),
   );
-  probeEvents.subscribe('live page', ({ signal }) => {
-    // building and serializing a status costs; nobody watching, nothing to build
-    const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
-    if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
-  });
+  // a set insert: the hub builds and sends one update per interval, however many watch
+  probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
@@ -103,12 +112,14 @@ export async function startUpbeat(
       csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
     },
     readiness: store.readiness,
+    cache: config.cache,
     metrics: () =>
       renderMetrics({
         scheduler: scheduler.stats(),
         runner: runner.stats(),
         targets: summary.gauges(),
         sseClients: hub.size,
+        sse: hub.stats(),
         ready: store.readiness().ready,
         outboxPendingRows: questDbStore?.pendingRows(),
       }),

@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { streamSSE } from 'hono/streaming';
-import type { Target } from '../config/config.ts';
+import type { HttpBindings } from '@hono/node-server';
+import type { CacheConfig, Target } from '../config/config.ts';
 import { configDefaults } from '../config/defaults.ts';
 import { createStoredUrlPublisher } from '../config/public-url.ts';
 import type { Store } from '../store/store.ts';
@@ -13,6 +13,7 @@ import { silentLogger } from '../log.ts';
 import type { StatusResponse } from '../status/wire-types.ts';
 import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
+import { openEventStream } from './open-event-stream.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
@@ -35,17 +36,19 @@ export interface AppDependencies {
   readonly log?: Logger;
   /** Oldest a cached `/api/status` or page may be when newer data exists (default 1000 ms). */
   readonly maxStaleMs?: number;
+  /** What a reverse proxy or CDN may cache of the page and `/api/status` (default: the config's defaults). */
+  readonly cache?: CacheConfig;
 }
 
 const maxLimit = 10_000;
-const sseHeartbeatMs = 25_000; // below the 30-60 s idle timeouts of common proxies
 
 /** Builds the Hono app: the JSON API, live events and the status page. Opens no port. */
-export function createApp(deps: AppDependencies): Hono {
+export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpBindings> }> {
   const log = deps.log ?? silentLogger;
   const configured = new Set(deps.targets.map((target) => target.name));
   const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
   const maxStaleMs = deps.maxStaleMs ?? 1000;
+  const cacheControl = describeCacheControl(deps.cache ?? configDefaults.cache);
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
     build: () => deps.summary.snapshotJson(),
@@ -57,7 +60,7 @@ export function createApp(deps: AppDependencies): Hono {
     minAgeMs: maxStaleMs,
   });
 
-  const app = new Hono();
+  const app = new Hono<{ Bindings: Partial<HttpBindings> }>();
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
@@ -73,6 +76,8 @@ export function createApp(deps: AppDependencies): Hono {
       : c.text('not found', 404),
   );
 
+  // before the CORS middleware: the stream writes its own headers, CORS included
+  app.get('/api/events', (c) => openEventStream(c, deps.hub, deps.summary.version()));
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -102,29 +107,14 @@ export function createApp(deps: AppDependencies): Hono {
   });
 
   app.get('/api/status', async (c) =>
-    sendRepresentation(c, await statusBody(), 'application/json; charset=utf-8'),
+    sendRepresentation(c, await statusBody(), 'application/json; charset=utf-8', cacheControl),
   );
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
 
-  app.get('/api/events', (c) =>
-    streamSSE(c, async (stream) => {
-      const abort = new AbortController();
-      stream.onAbort(() => abort.abort());
-      const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), sseHeartbeatMs);
-      const events = deps.hub.subscribe(abort.signal);
-      try {
-        await stream.writeSSE({ event: 'hello', data: JSON.stringify({ version: deps.summary.version() }) });
-        for await (const event of events) await stream.writeSSE(event);
-      } finally {
-        clearInterval(heartbeat);
-      }
-    }),
-  );
-
   app.get('/', async (c) => {
     c.header('Content-Security-Policy', deps.page.csp);
-    return sendRepresentation(c, await pageBody(), 'text/html; charset=utf-8');
+    return sendRepresentation(c, await pageBody(), 'text/html; charset=utf-8', cacheControl);
   });
   app.get('/index.html', (c) => c.redirect('/', 301));
 
@@ -169,12 +159,25 @@ function parseLimit(values: string[] | undefined): number {
   return limit;
 }
 
+/**
+ * Browsers always revalidate (max-age=0: the ETag makes that a cheap 304); shared caches may
+ * answer from their copy for `s-maxage` and, while one request refreshes it, for
+ * `stale-while-revalidate` more. No `must-revalidate`: it would forbid exactly that.
+ */
+export function describeCacheControl(cache: CacheConfig): string {
+  return `public, max-age=0, s-maxage=${cache.sharedMaxAgeSeconds}, stale-while-revalidate=${cache.staleWhileRevalidateSeconds}`;
+}
+
 /** Sends a cached body in the client's best encoding, or 304 when its ETag still matches. */
-function sendRepresentation(c: Context, body: Representation, contentType: string): Response {
+function sendRepresentation(
+  c: Context,
+  body: Representation,
+  contentType: string,
+  cacheControl: string,
+): Response {
   c.header('ETag', body.etag);
   c.header('Vary', 'Accept-Encoding');
-  // always revalidate: the ETag makes that a cheap 304
-  c.header('Cache-Control', 'no-cache');
+  c.header('Cache-Control', cacheControl);
   const ifNoneMatch = c.req.header('If-None-Match');
   if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(body.etag)) return c.body(null, 304);
   const encoding = chooseEncoding(c.req.header('Accept-Encoding'));

@@ -21,6 +21,7 @@ const input = {
   runner: { probes: 9, storeErrors: 0 },
   targets: [target],
   sseClients: 4,
+  sse: { sent: 5, dropped: 6, refused: 7 },
   ready: true,
 };
 
@@ -31,6 +32,9 @@ test('metrics: counters, lateness quantiles and per-target state with escaped la
   assert.match(text, /^upbeat_schedule_lateness_ms\{quantile="0.99"\} 7$/m);
   assert.match(text, /^upbeat_target_state\{target="a \\"quoted\\"\\\\name\\nx"\} 0$/m);
   assert.match(text, /^upbeat_sse_clients 4$/m);
+  assert.match(text, /^upbeat_sse_updates_total 5$/m);
+  assert.match(text, /^upbeat_sse_dropped_total 6$/m);
+  assert.match(text, /^upbeat_sse_refused_total 7$/m);
   assert.match(
     text,
     /^upbeat_target_certificate_expiry_seconds\{target="a \\"quoted\\"\\\\name\\nx"\} 1801353600$/m,

@@ -14,6 +14,8 @@ export function renderMetrics(input: {
     certificateExpiresAt: number | undefined;
   }[];
   sseClients: number;
+  /** From the event hub: updates sent, streams closed for falling behind, streams refused at the cap. */
+  sse: { sent: number; dropped: number; refused: number };
   ready: boolean;
   /** Rows the QuestDB outbox holds unconfirmed; undefined (no gauge) with the SQLite store. */
   outboxPendingRows?: number;
@@ -47,6 +49,24 @@ export function renderMetrics(input: {
     `upbeat_schedule_lateness_ms{quantile="1"} ${scheduler.lateness.max}`,
     `upbeat_schedule_lateness_ms_count ${scheduler.lateness.count}`,
     metric('upbeat_sse_clients', 'gauge', 'Open /api/events streams.', input.sseClients),
+    metric(
+      'upbeat_sse_updates_total',
+      'counter',
+      'Live updates sent (each to every open stream).',
+      input.sse.sent,
+    ),
+    metric(
+      'upbeat_sse_dropped_total',
+      'counter',
+      'Streams closed because their reader fell too far behind.',
+      input.sse.dropped,
+    ),
+    metric(
+      'upbeat_sse_refused_total',
+      'counter',
+      'Streams refused (503) because live.maxStreams were open.',
+      input.sse.refused,
+    ),
     metric('upbeat_store_ready', 'gauge', '1 when the history store is reachable.', input.ready ? 1 : 0),
     ...(input.outboxPendingRows === undefined
       ? []

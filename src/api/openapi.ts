@@ -117,8 +117,15 @@ export const openApiDocument = {
     '/api/events': {
       get: {
         summary:
-          'Server-sent events: `hello` on connect, then a `target` event (a TargetStatus) per new signal',
-        responses: { 200: { description: 'text/event-stream' } },
+          'Server-sent events: `hello` on connect, then at most one `targets` event per second ({"targets": [...]}: every target that changed, as its TargetStatus with hours/days replaced by the current buckets hour/day), and a `:` comment every 25 s',
+        responses: {
+          200: { description: 'text/event-stream' },
+          503: {
+            description:
+              'too many open streams (live.maxStreams): poll /api/status with If-None-Match instead; Retry-After says when to try again',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        },
       },
     },
     '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },

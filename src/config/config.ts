@@ -87,6 +87,24 @@ export interface QuestDbConfig {
   readonly outboxMaxRows: number;
 }
 
+/** Live updates on `/api/events` (the `live:` block). */
+export interface LiveConfig {
+  /** At most one update per stream this often, carrying every target that changed. */
+  readonly intervalMs: number;
+  /** An SSE comment this often keeps proxies from closing quiet streams. */
+  readonly heartbeatMs: number;
+  /** Most open streams; past it `/api/events` answers 503 and pages poll `/api/status`. */
+  readonly maxStreams: number;
+}
+
+/** `Cache-Control` for the page and `/api/status`, for a reverse proxy or CDN (the `cache:` block). */
+export interface CacheConfig {
+  /** `s-maxage`: how long a shared cache may serve its copy without asking. */
+  readonly sharedMaxAgeSeconds: number;
+  /** `stale-while-revalidate`: how long past that it may serve its copy while it refreshes. */
+  readonly staleWhileRevalidateSeconds: number;
+}
+
 /** The whole validated, frozen configuration. */
 export interface Config {
   readonly title: string;
@@ -104,4 +122,6 @@ export interface Config {
   readonly maxConcurrentProbes: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly questdb?: QuestDbConfig;
+  readonly live: LiveConfig;
+  readonly cache: CacheConfig;
 }

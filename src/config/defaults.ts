@@ -32,6 +32,21 @@ export const configDefaults = {
     failuresBeforeDown: 2,
     successesBeforeUp: 1,
   },
+  live: {
+    // the promise: a state change reaches an open page within 2 s
+    intervalMs: 1_000,
+    // below the 30-60 s idle timeouts of common proxies (nginx proxy_read_timeout is 60 s)
+    heartbeatMs: 25_000,
+    // bench/crowd-scenario.ts on 2 cores: 5,000 streams at ~13 KB each all get every update;
+    // past that a polling page (a 304, or a proxy's copy) costs less than one more open socket
+    maxStreams: 5_000,
+  },
+  cache: {
+    // as stale as upbeat's own cached /api/status may be, so a proxy adds at most a second
+    sharedMaxAgeSeconds: 1,
+    // a proxy keeps answering from its copy while one request refreshes it
+    staleWhileRevalidateSeconds: 10,
+  },
   questdb: {
     table: 'signals',
     // At roughly 200 bytes a row, about 200 MB of disk: hours of signals for hundreds of targets.

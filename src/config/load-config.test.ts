@@ -56,6 +56,8 @@ describe('loadConfig defaults', () => {
       maxConcurrentProbes: 256,
       logLevel: 'info',
       publicUrls: true,
+      live: { intervalMs: 1_000, heartbeatMs: 25_000, maxStreams: 5_000 },
+      cache: { sharedMaxAgeSeconds: 1, staleWhileRevalidateSeconds: 10 },
     });
   });
 
@@ -140,6 +142,8 @@ describe('loadConfig defaults', () => {
         'region: eu-west',
         'maxConcurrentProbes: 8',
         'questdb: { ilp: "tcp::addr=qdb:9009;" }',
+        'live: { interval: 2s, heartbeat: 15s, maxStreams: 0 }',
+        'cache: { sharedMaxAge: 5s, staleWhileRevalidate: 1m }',
         oneTarget()['upbeat.yaml'],
       ].join('\n'),
     };
@@ -162,6 +166,8 @@ describe('loadConfig defaults', () => {
         table: 'signals',
         outboxMaxRows: 1_000_000,
       },
+      live: { intervalMs: 2_000, heartbeatMs: 15_000, maxStreams: 0 },
+      cache: { sharedMaxAgeSeconds: 5, staleWhileRevalidateSeconds: 60 },
     });
     assert.equal(targets.length, 1);
   });
@@ -343,6 +349,21 @@ describe('loadConfig errors', () => {
         'logo: must be an http(s) URL, got "logo.png"',
         'retention: expected whole days like 400d, got "5h"',
         'maxConcurrentProbes: expected an integer >= 1, got 0',
+      ],
+    ],
+    [
+      'bad live and cache settings',
+      {
+        'upbeat.yaml': `live: { interval: 10ms, heartbeat: 30, maxStreams: -1, burst: 3 }\ncache: { sharedMaxAge: 1500ms, staleWhileRevalidate: 2d }\n${oneTarget()['upbeat.yaml']}`,
+      },
+      {},
+      [
+        'live.burst: unknown key',
+        'live.interval: expected 100ms to 1m, got "10ms"',
+        'live.heartbeat: expected a duration like 30s, got 30',
+        'live.maxStreams: expected an integer >= 0, got -1',
+        'cache.sharedMaxAge: expected whole seconds, got "1500ms"',
+        'cache.staleWhileRevalidate: expected 0s to 1d, got "2d"',
       ],
     ],
     [

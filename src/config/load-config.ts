@@ -14,6 +14,7 @@ import {
   readText,
 } from './read-fields.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
+import { readCacheConfig, readLiveConfig } from './read-serving.ts';
 import { createTarget, readInterval, readTarget } from './read-target.ts';
 
 const topLevelKeys = [
@@ -26,6 +27,8 @@ const topLevelKeys = [
   'maxConcurrentProbes',
   'publicUrls',
   'questdb',
+  'live',
+  'cache',
 ];
 const millisecondsPerDay = 86_400_000;
 
@@ -105,6 +108,8 @@ export function loadConfig(options: {
         : (readChoice(env.UPBEAT_LOG_LEVEL, 'UPBEAT_LOG_LEVEL', logLevels, errors) ??
           configDefaults.logLevel),
     questdb: readQuestDbConfig(settings.questdb, env, errors),
+    live: readLiveConfig(settings.live, errors),
+    cache: readCacheConfig(settings.cache, errors),
   };
   if (errors.length > 0) return { errors };
   return { config: freezeDeep(dropUndefined(config)) };

@@ -3,34 +3,45 @@ import assert from 'node:assert/strict';
 import { renderToString } from 'preact-render-to-string';
 import { html } from 'htm/preact';
 import { buildFixtureStatus, buildFixtureTarget } from './fixture-status.testkit.ts';
-import { applyTarget, StatusPage } from './status-page.ts';
+import { applyTargets, StatusPage } from './status-page.ts';
+import { describeTargetUpdate } from '../status/target-update.ts';
 
 const now = Date.UTC(2026, 10, 27, 14, 25);
 
-test('applyTarget replaces one target, keeps the others as they were and recomputes the banner', () => {
+test('applyTargets applies the updates, keeps the other targets as they were and recomputes the banner', () => {
   const status = buildFixtureStatus({ targets: 3, now }); // up, degraded, up
   assert.equal(status.overall, 'degraded');
+  const recovered = buildFixtureTarget({ name: status.targets[1]!.name, state: 'up', now });
   const down = buildFixtureTarget({ name: status.targets[2]!.name, state: 'down', now });
-  const next = applyTarget(status, down);
-  assert.equal(next.targets[2], down);
+  const next = applyTargets(status, [recovered, down].map(describeTargetUpdate));
+  for (const [index, changed] of [
+    [1, recovered],
+    [2, down],
+  ] as const) {
+    const { hours, days, ...fields } = next.targets[index]!;
+    assert.deepEqual(
+      { ...fields, hours: undefined, days: undefined },
+      { ...changed, hours: undefined, days: undefined },
+    );
+    assert.equal(hours.checks.at(-1), changed.hours.checks.at(-1), 'the current hour comes with the update');
+    assert.equal(days.up.at(-1), changed.days.up.at(-1), 'and so does today');
+  }
   assert.equal(
     next.targets[0],
     status.targets[0],
     'an unchanged row keeps its object, so it skips re-rendering',
   );
-  assert.equal(next.targets[1], status.targets[1]);
   assert.equal(next.overall, 'partial_outage');
   assert.equal(status.targets[2]!.state, 'up', 'the previous snapshot is left alone');
 });
 
-test('applyTarget appends a target it has not seen', () => {
+test('applyTargets leaves out an update for a target the page does not show', () => {
   const status = buildFixtureStatus({ targets: 1, now });
-  const next = applyTarget(status, buildFixtureTarget({ name: 'New', state: 'down', now }));
-  assert.deepEqual(
-    next.targets.map((target) => target.name),
-    ['Website', 'New'],
-  );
-  assert.equal(next.overall, 'partial_outage');
+  const next = applyTargets(status, [
+    describeTargetUpdate(buildFixtureTarget({ name: 'New', state: 'down', now })),
+  ]);
+  assert.deepEqual(next.targets, status.targets);
+  assert.equal(next.overall, status.overall);
 });
 
 test('the page has landmarks, one h1, a heading per target and a list of targets', () => {
@@ -47,7 +58,7 @@ test('the page has landmarks, one h1, a heading per target and a list of targets
     ),
   );
   assert.ok(
-    markup.includes('<p class="notice" role="status"></p>'),
+    markup.includes('<p class="notice notice-live" role="status"></p>'),
     'the live region is there, empty, from the start',
   );
 });

@@ -1,8 +1,9 @@
 import { Component } from 'preact';
 import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import { applyTargetUpdate, type TargetUpdate } from '../status/target-update.ts';
 import { computeOverall } from '../status/overall.ts';
-import type { LiveHandlers } from './live-status.ts';
+import type { Connection, LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';
 import { OverallBanner } from './overall-banner.ts';
@@ -30,16 +31,26 @@ export interface StatusPageProps {
 }
 
 /**
- * The status with one target replaced (or appended when new), and the banner recomputed with the
+ * The status with the live updates applied to their targets, and the banner recomputed with the
  * server's own rule. Every other target object is kept, which is what lets their rows skip
- * re-rendering.
+ * re-rendering. An update for a target the page does not show (the config changed under it) is
+ * left out: the next snapshot brings it.
  */
-export function applyTarget(status: StatusResponse, target: TargetStatus): StatusResponse {
-  const index = status.targets.findIndex((each) => each.name === target.name);
+export function applyTargets(status: StatusResponse, updates: readonly TargetUpdate[]): StatusResponse {
   const targets = [...status.targets];
-  targets[index < 0 ? targets.length : index] = target;
+  for (const update of updates) {
+    const index = targets.findIndex((each) => each.name === update.name);
+    if (index >= 0) targets[index] = applyTargetUpdate(targets[index]!, update);
+  }
   return { ...status, targets, overall: computeOverall(targets) };
 }
+
+const notices: Record<Connection, string | null> = {
+  live: null,
+  polling:
+    'Many people are looking right now, so this page refreshes every 15 seconds instead of live. All is well.',
+  offline: 'Reconnecting — data may be stale',
+};
 
 // Up to here every row is in the server's markup, so the page is complete without JavaScript; past
 // it, closed groups' rows are left out until opened (1,000 rows are ~1 MB of markup).
@@ -85,7 +96,7 @@ interface PageState {
   readonly status: StatusResponse;
   /** Epoch ms of the newest data. */
   readonly updatedAt: number;
-  readonly connected: boolean;
+  readonly connection: Connection;
   /** Filter and layout; the plain view until mounted, so hydration matches the server's markup. */
   readonly view: PageView;
 }
@@ -100,7 +111,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
     this.state = {
       status: initial,
       updatedAt: Date.parse(initial.generated_at),
-      connected: true,
+      connection: 'live',
       view: defaultView,
     };
   }
@@ -110,10 +121,10 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
     if (writeView(view)) this.setState({ view });
     const now = this.props.now ?? Date.now;
     this.disconnect = this.props.connect?.({
-      onTarget: (target) =>
-        this.setState((current) => ({ status: applyTarget(current.status, target), updatedAt: now() })),
+      onTargets: (targets) =>
+        this.setState((current) => ({ status: applyTargets(current.status, targets), updatedAt: now() })),
       onStatus: (status) => this.setState({ status, updatedAt: Date.parse(status.generated_at) }),
-      onConnection: (connected) => connected !== this.state.connected && this.setState({ connected }),
+      onConnection: (connection) => connection !== this.state.connection && this.setState({ connection }),
     });
   }
 
@@ -129,7 +140,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
 
   override render(
     { loadProbes, now = Date.now }: StatusPageProps,
-    { status, updatedAt, connected, view }: PageState,
+    { status, updatedAt, connection, view }: PageState,
   ) {
     const compact = isCompact(view, status.targets.length);
     const sections = renderSections(status.targets, view, compact, loadProbes);
@@ -155,7 +166,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
           </ul>
           ${sections.every((section) => !section) ? html`<p class="muted">No targets match.</p>` : null}
         </section>
-        <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>
+        <p class=${`notice notice-${connection}`} role="status">${notices[connection]}</p>
         <${BarPopover} />
       </main>
       <footer>
