@@ -1,6 +1,6 @@
 import type { Target } from './config/config.ts';
 import { evaluateCheck } from './check/evaluate-check.ts';
-import { createTargetState } from './check/target-state.ts';
+import { createTargetState, type Transition } from './check/target-state.ts';
 import type { Logger } from './log.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal, State } from './signal.ts';
@@ -19,6 +19,8 @@ export function createProbeRunner(options: {
    * certificate expiry the probe saw (epoch ms; undefined for http or when no handshake completed).
    */
   onSignal: (signal: Signal, certificateExpiresAt: number | undefined) => void;
+  /** The probe event alerts take (issue 8 folds onSignal into it); called right after onSignal, not awaited. */
+  onProbeEvent?: (event: { signal: Signal; observation: Observation; transition: Transition | null }) => void;
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
@@ -70,6 +72,7 @@ export function createProbeRunner(options: {
       'probe',
     );
     options.onSignal(signal, observation.certificateExpiresAt);
+    options.onProbeEvent?.({ signal, observation, transition: transition ?? null });
     try {
       await options.store.append([signal]);
     } catch (error) {

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { Cron } from 'croner';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log.ts';
+import { startAlerts } from './alerts/start-alerts.ts';
 import { createApp } from './api/app.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
@@ -54,6 +55,12 @@ export async function startUpbeat(
   await Promise.race([warmed, new Promise((resolve) => (waited = setTimeout(resolve, warmWaitMs)))]);
   clearTimeout(waited);
 
+  const alerts = startAlerts({
+    channels: config.notifications,
+    targets: config.targets,
+    file: databaseFile,
+    log,
+  });
   const hub = createEventHub();
   const prober = createProber();
   const runner = createProbeRunner({
@@ -65,6 +72,7 @@ export async function startUpbeat(
       const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
       if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
     },
+    onProbeEvent: alerts.onProbeEvent,
     initialState: summary.lastState,
     region: config.region,
     log,
@@ -95,6 +103,7 @@ export async function startUpbeat(
         targets: summary.gauges(),
         sseClients: hub.size,
         ready: store.readiness().ready,
+        alerts: alerts.stats(),
       }),
     log,
   });
@@ -138,7 +147,11 @@ export async function startUpbeat(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 500).unref();
-      await Promise.all([closed, withDeadline(store.close(), storeGraceMs)]);
+      await Promise.all([
+        closed,
+        withDeadline(store.close(), storeGraceMs),
+        withDeadline(alerts.stop(), storeGraceMs),
+      ]);
     },
   };
 }

@@ -55,6 +55,7 @@ describe('loadConfig defaults', () => {
       region: 'local',
       maxConcurrentProbes: 256,
       logLevel: 'info',
+      notifications: [],
     });
   });
 
@@ -137,6 +138,7 @@ describe('loadConfig defaults', () => {
         table: 'signals',
         outboxMaxRows: 1_000_000,
       },
+      notifications: [],
     });
     assert.equal(targets.length, 1);
   });

@@ -4,6 +4,7 @@ import { readConfigFile, type ReadFile } from './config-file.ts';
 import { configDefaults, logLevels } from './defaults.ts';
 import { parseDuration } from './duration.ts';
 import { describeValue, readChoice, readHttpUrl, readInteger, readMapping, readText } from './read-fields.ts';
+import { checkNotifyNames, readNotifications } from './read-notifications.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
 import { createTarget, readInterval, readTarget } from './read-target.ts';
 
@@ -16,6 +17,7 @@ const topLevelKeys = [
   'region',
   'maxConcurrentProbes',
   'questdb',
+  'notifications',
 ];
 const millisecondsPerDay = 86_400_000;
 
@@ -52,6 +54,8 @@ export function loadConfig(options: {
   const urlTarget = readUrlTarget(env, errors);
   const targets = [...writtenTargets, ...(urlTarget ? [urlTarget] : [])];
   checkUniqueNames(targets, errors);
+  const notifications = readNotifications(settings.notifications, errors);
+  checkNotifyNames(targets, notifications, errors);
   // `targets:` with nothing after it reads as null: as good as not written.
   const nothingWritten =
     settings.targets == null || (Array.isArray(settings.targets) && settings.targets.length === 0);
@@ -90,6 +94,7 @@ export function loadConfig(options: {
         : (readChoice(env.UPBEAT_LOG_LEVEL, 'UPBEAT_LOG_LEVEL', logLevels, errors) ??
           configDefaults.logLevel),
     questdb: readQuestDbConfig(settings.questdb, env, errors),
+    notifications,
   };
   if (errors.length > 0) return { errors };
   return { config: freezeDeep(dropUndefined(config)) };

@@ -27,6 +27,7 @@ const targetKeys = [
   'insecure',
   'failuresBeforeDown',
   'successesBeforeUp',
+  'notify',
 ];
 const expectKeys = ['status', 'latency'];
 // RFC 9110 token characters: what Node's fetch accepts as a header name.
@@ -57,7 +58,18 @@ export function createTarget(
     insecure: given.insecure ?? defaults.insecure,
     failuresBeforeDown: given.failuresBeforeDown ?? defaults.failuresBeforeDown,
     successesBeforeUp: given.successesBeforeUp ?? defaults.successesBeforeUp,
+    ...(given.notify === undefined ? {} : { notify: given.notify }),
   };
+}
+
+/** `notify`: a list of channel names (checked against `notifications` once both are read). */
+function readNameList(value: unknown, path: string, errors: string[]): string[] | undefined {
+  if (!Array.isArray(value)) {
+    errors.push(`${path}: expected a list of notification channel names, got ${describeValue(value)}`);
+    return undefined;
+  }
+  const names = value.map((entry, index) => readText(entry, `${path}[${index}]`, errors));
+  return names.every((name) => name !== undefined) ? names : undefined;
 }
 
 /** The default timeout, or half the period when the default would not end before the next probe. */
@@ -86,11 +98,21 @@ export function readTarget(value: unknown, path: string, errors: string[]): Targ
     (key) => (raw[key] === undefined ? undefined : readInteger(raw[key], field(key), { min: 1 }, errors)),
   );
   const expect = readExpect(raw.expect, field('expect'), timing?.timeoutMs, errors);
+  const notify = raw.notify === undefined ? undefined : readNameList(raw.notify, field('notify'), errors);
 
   if (errors.length > errorCountBefore || !name || !url || !timing) return undefined;
   return createTarget(
     { name, url, schedule: timing.schedule, periodMs: timing.periodMs },
-    { method, timeoutMs: timing.timeoutMs, expect, headers, insecure, failuresBeforeDown, successesBeforeUp },
+    {
+      method,
+      timeoutMs: timing.timeoutMs,
+      expect,
+      headers,
+      insecure,
+      failuresBeforeDown,
+      successesBeforeUp,
+      notify,
+    },
   );
 }
 
@@ -201,7 +223,12 @@ function readExpect(
   return latencyMs === undefined ? { status } : { status, latencyMs };
 }
 
-function readHeaders(value: unknown, path: string, errors: string[]): Record<string, string> | undefined {
+/** A mapping of HTTP header names to text values, each checked. */
+export function readHeaders(
+  value: unknown,
+  path: string,
+  errors: string[],
+): Record<string, string> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     errors.push(`${path}: expected a mapping of header names to values, got ${describeValue(value)}`);
     return undefined;
