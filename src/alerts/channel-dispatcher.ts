@@ -2,7 +2,7 @@ import type { NotificationChannel } from '../config/config.ts';
 import type { Logger } from '../log.ts';
 import { backoffDelayMs, type Backoff } from '../store/questdb/backoff.ts';
 import type { AlertQueue, QueuedAlert } from './alert-queue.ts';
-import { postRequest, type DeliveryResult, type ProviderRequest } from './post-json.ts';
+import type { DeliveryResult } from './post-json.ts';
 import type { Provider } from './providers/provider.ts';
 
 /** Delivery counters of one channel, for /metrics. */
@@ -37,11 +37,9 @@ export function createChannelDispatcher(options: {
   maxAgeMs: number;
   /** Per request; a hanging provider counts as a failure after this long. */
   timeoutMs: number;
-  send?: (request: ProviderRequest) => Promise<DeliveryResult>;
   now?: () => number;
 }) {
   const { channel, provider, queue, log, now = Date.now } = options;
-  const send = options.send ?? ((request) => postRequest(request, { timeoutMs: options.timeoutMs, now }));
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let failures = 0;
@@ -63,12 +61,8 @@ export function createChannelDispatcher(options: {
       if (rows.length === 0) return;
       for (const message of splitIntoMessages(rows, provider.grouped)) {
         if (stopped) return;
-        const result = await send(
-          provider.build(
-            channel,
-            message.map((row) => row.event),
-          ),
-        );
+        const events = message.map((row) => row.event);
+        const result = await provider.deliver(channel, events, options.timeoutMs);
         if (!recordOutcome(message, result)) return;
       }
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.ts';
-import { postRequest, type DeliveryResult } from './post-json.ts';
+import type { DeliveryResult } from './post-json.ts';
 import { providers } from './providers/provider.ts';
 import { defaultAlertTiming } from './start-alerts.ts';
 
@@ -11,7 +11,6 @@ import { defaultAlertTiming } from './start-alerts.ts';
 export async function sendTestNotification(
   config: Config,
   name: string,
-  options: { fetch?: typeof fetch } = {},
 ): Promise<DeliveryResult | { unknown: string }> {
   const channel = config.notifications.find((candidate) => candidate.name === name);
   if (!channel) {
@@ -19,19 +18,22 @@ export async function sendTestNotification(
     return { unknown: `no notification channel is named "${name}" (channels: ${known})` };
   }
   const now = Date.now();
-  const request = providers[channel.type].build(channel, [
-    {
-      id: randomUUID(),
-      kind: 'test',
-      target: 'upbeat test',
-      url: 'https://example.com/',
-      state: 'up',
-      previous: 'up',
-      reason: null,
-      httpStatus: 200,
-      at: now,
-      region: config.region,
-    },
-  ]);
-  return postRequest(request, { timeoutMs: defaultAlertTiming.timeoutMs, ...options });
+  return providers[channel.type].deliver(
+    channel,
+    [
+      {
+        id: randomUUID(),
+        kind: 'test',
+        target: 'upbeat test',
+        url: 'https://example.com/',
+        state: 'up',
+        previous: 'up',
+        reason: null,
+        httpStatus: 200,
+        at: now,
+        region: config.region,
+      },
+    ],
+    defaultAlertTiming.timeoutMs,
+  );
 }

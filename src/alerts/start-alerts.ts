@@ -5,7 +5,6 @@ import type { ProbeEvent } from './alert-event.ts';
 import { openAlertQueue } from './alert-queue.ts';
 import { createChannelDispatcher, type ChannelStats } from './channel-dispatcher.ts';
 import { createAlertPlanner } from './plan-alerts.ts';
-import type { DeliveryResult, ProviderRequest } from './post-json.ts';
 import { providers } from './providers/provider.ts';
 
 /** Delivery tuning; the defaults are what the README documents. */
@@ -43,7 +42,6 @@ export function startAlerts(options: {
   file: string;
   log: Logger;
   timing?: AlertTiming;
-  send?: (request: ProviderRequest) => Promise<DeliveryResult>;
   now?: () => number;
 }): Alerts {
   const { channels, log, now = Date.now, timing = defaultAlertTiming } = options;
@@ -64,7 +62,6 @@ export function startAlerts(options: {
         queue,
         log,
         ...timing,
-        ...(options.send ? { send: options.send } : {}),
         now,
       }),
     ]),

@@ -43,6 +43,7 @@ export const channelKinds = [
   'gotify',
   'pushover',
   'pagerduty',
+  'email',
 ] as const;
 
 /** One kind of notification channel. */

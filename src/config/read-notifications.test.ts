@@ -111,6 +111,33 @@ describe('notifications config', () => {
     ]);
   });
 
+  test('email: a list of recipients, a port and flags', () => {
+    const result = load([
+      'notifications:',
+      '  - { name: mail, type: email, host: smtp.acme.example, port: 465, secure: true, from: a@acme.example, to: [ops@acme.example, b@acme.example] }',
+      '  - { name: bad, type: email, host: h, from: f, to: t, port: 70000, secure: "yes" }',
+      ...oneTarget,
+    ]);
+    assert.ok('errors' in result);
+    assert.deepEqual(result.errors, [
+      'notifications[1].port: expected an integer 1..65535, got 70000',
+      'notifications[1].secure: expected true or false, got "yes"',
+    ]);
+    const good = load([
+      'notifications:',
+      '  - { name: mail, type: email, host: smtp.acme.example, port: 465, secure: true, from: a@acme.example, to: [ops@acme.example, b@acme.example] }',
+      ...oneTarget,
+    ]);
+    assert.ok('config' in good);
+    assert.deepEqual(good.config.notifications[0]!.settings, {
+      host: 'smtp.acme.example',
+      from: 'a@acme.example',
+      to: 'ops@acme.example, b@acme.example',
+      port: '465',
+      secure: 'true',
+    });
+  });
+
   test('notify: [] means no channel, absent means every channel', () => {
     const result = load(['notifications: []', ...oneTarget, '    notify: []']);
     assert.ok('config' in result);

@@ -7,6 +7,7 @@ import {
   readChoice,
   readDuration,
   readHttpUrl,
+  readInteger,
   readMapping,
   readText,
 } from './read-fields.ts';
@@ -23,6 +24,10 @@ const kindKeys: Record<ChannelKind, { required: readonly string[]; optional: rea
   gotify: { required: ['url', 'token'], optional: [] },
   pushover: { required: ['token', 'user'], optional: ['url'] },
   pagerduty: { required: ['routingKey'], optional: ['url'] },
+  email: {
+    required: ['host', 'from', 'to'],
+    optional: ['port', 'secure', 'username', 'password', 'insecure'],
+  },
 };
 const commonKeys = ['name', 'type', 'group', 'degraded', 'repeat'];
 
@@ -84,9 +89,7 @@ function readChannel(value: unknown, path: string, errors: string[]): Notificati
       if (keys.required.includes(key)) errors.push(`${field(key)}: required for a ${type} channel`);
       continue;
     }
-    // chat ids and user keys are often written as bare numbers
-    const text = typeof raw[key] === 'number' ? String(raw[key]) : raw[key];
-    const read = key === 'url' ? readHttpUrl(text, field(key), errors) : readText(text, field(key), errors);
+    const read = readSetting(key, raw[key], field(key), errors);
     if (read !== undefined) settings[key] = read;
   }
   const defaultUrl = (configDefaults.notifications.urls as Partial<Record<ChannelKind, string>>)[type];
@@ -110,6 +113,30 @@ function readChannel(value: unknown, path: string, errors: string[]): Notificati
     degraded: degraded ?? false,
     ...(repeatMs === undefined ? {} : { repeatMs }),
   };
+}
+
+/** One kind-specific setting as text: URLs checked, flags and ports as written, a `to` list joined. */
+function readSetting(key: string, value: unknown, path: string, errors: string[]): string | undefined {
+  switch (key) {
+    case 'url':
+      return readHttpUrl(value, path, errors);
+    case 'secure':
+    case 'insecure':
+      return readBoolean(value, path, errors)?.toString();
+    case 'port':
+      return readInteger(value, path, { min: 1, max: 65535 }, errors)?.toString();
+    case 'to': {
+      // one address, a comma-separated text, or a list: nodemailer takes them comma-separated
+      const list = Array.isArray(value) ? value : [value];
+      const addresses = list.map((entry, index) =>
+        readText(entry, Array.isArray(value) ? `${path}[${index}]` : path, errors),
+      );
+      return addresses.every((address) => address !== undefined) ? addresses.join(', ') : undefined;
+    }
+    default:
+      // chat ids and user keys are often written as bare numbers
+      return readText(typeof value === 'number' ? String(value) : value, path, errors);
+  }
 }
 
 function missing(path: string, errors: string[]): undefined {

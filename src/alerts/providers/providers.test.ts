@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { ChannelKind } from '../../config/config.ts';
 import { makeAlertEvent, makeChannel } from '../alert-fixture.testkit.ts';
 import { postRequest } from '../post-json.ts';
 import { startReceiver } from '../receiver.testkit.ts';
-import { providers } from './provider.ts';
+import { httpProviders as providers } from './provider.ts';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
@@ -25,7 +24,7 @@ type Receiver = Awaited<ReturnType<typeof startReceiver>>;
  *   and for trigger `payload.summary`, `payload.source`, `payload.severity` (critical|error|warning|info).
  */
 const cases: {
-  kind: ChannelKind;
+  kind: keyof typeof providers;
   settings: (base: string) => Record<string, string>;
   path: string;
   headers: Record<string, string>;
