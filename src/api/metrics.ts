@@ -76,33 +76,40 @@ export function renderMetrics(input: {
     `# TYPE ${name} ${type}`,
     ...channels.map((stats) => `${name}{channel="${escapeLabel(stats.channel)}"} ${value(stats)}`),
   ];
-  lines.push(
-    ...perChannel('upbeat_alerts_sent_total', 'counter', 'Alert events the channel accepted.', (s) => s.sent),
-    ...perChannel(
-      'upbeat_alerts_failed_total',
-      'counter',
-      'Alert deliveries that failed (each is retried).',
-      (s) => s.failed,
-    ),
-    ...perChannel(
-      'upbeat_alerts_dropped_total',
-      'counter',
-      'Alert events dropped undelivered after the maximum age.',
-      (s) => s.dropped,
-    ),
-    ...perChannel(
-      'upbeat_alerts_retrying',
-      'gauge',
-      '1 while the channel waits to retry after a failure.',
-      (s) => (s.retrying ? 1 : 0),
-    ),
-    ...perChannel(
-      'upbeat_alerts_queued',
-      'gauge',
-      'Alert events waiting for the channel.',
-      (s) => input.alerts!.queued[s.channel] ?? 0,
-    ),
-  );
+  // no channels configured: no alert families at all, rather than five empty ones
+  if (channels.length > 0)
+    lines.push(
+      ...perChannel(
+        'upbeat_alerts_sent_total',
+        'counter',
+        'Alert events the channel accepted.',
+        (s) => s.sent,
+      ),
+      ...perChannel(
+        'upbeat_alerts_failed_total',
+        'counter',
+        'Alert deliveries that failed (each is retried).',
+        (s) => s.failed,
+      ),
+      ...perChannel(
+        'upbeat_alerts_dropped_total',
+        'counter',
+        'Alert events dropped undelivered after the maximum age.',
+        (s) => s.dropped,
+      ),
+      ...perChannel(
+        'upbeat_alerts_retrying',
+        'gauge',
+        '1 while the channel waits to retry after a failure.',
+        (s) => (s.retrying ? 1 : 0),
+      ),
+      ...perChannel(
+        'upbeat_alerts_queued',
+        'gauge',
+        'Alert events waiting for the channel.',
+        (s) => input.alerts!.queued[s.channel] ?? 0,
+      ),
+    );
   return `${lines.join('\n')}\n`;
 }
 
