@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { sendTestNotification } from './alerts/send-test-notification.ts';
 import { parseCliArgs, helpText } from './config/cli-args.ts';
 import { loadConfig } from './config/load-config.ts';
 import { createLogger } from './log.ts';
@@ -33,6 +34,21 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { config } = loaded;
+  if (args.testNotification !== undefined) {
+    const result = await sendTestNotification(config, args.testNotification);
+    if ('unknown' in result) {
+      process.stderr.write(`upbeat: ${result.unknown}\n`);
+      return 2;
+    }
+    if (result.ok) {
+      process.stdout.write(`upbeat: test notification accepted by "${args.testNotification}"\n`);
+      return 0;
+    }
+    process.stderr.write(
+      `upbeat: "${args.testNotification}" did not accept the test notification: ${result.answer}\n`,
+    );
+    return 1;
+  }
   if (args.checkConfig) {
     process.stdout.write(`upbeat: config ok: ${config.targets.length} target(s)\n`);
     return 0;

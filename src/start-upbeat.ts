@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log.ts';
 import type { PublicFiles } from './packaged/public-files.ts';
+import { startAlerts } from './alerts/start-alerts.ts';
 import { createApp } from './api/app.ts';
 import { backoffDelayMs, type Backoff } from './backoff.ts';
 import { createEventHub } from './api/event-hub.ts';
@@ -65,6 +66,12 @@ export async function startUpbeat(
   // (waitAtMost's timer is ref-ed: until the port opens it is all that keeps the process alive)
   await waitAtMost(warmed, warmWaitMs);
 
+  const alerts = startAlerts({
+    channels: config.notifications,
+    targets: config.targets,
+    file: databaseFile,
+    log,
+  });
   const hub = createEventHub({
     describe: (names) =>
       JSON.stringify({
@@ -83,6 +90,7 @@ export async function startUpbeat(
   );
   // a set insert: the hub builds and sends one update per interval, however many watch
   probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
+  probeEvents.subscribe('alerts', alerts.onProbeEvent);
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
@@ -122,6 +130,7 @@ export async function startUpbeat(
         sse: hub.stats(),
         ready: store.readiness().ready,
         outboxPendingRows: questDbStore?.pendingRows(),
+        alerts: alerts.stats(),
       }),
     log,
   });
@@ -169,7 +178,11 @@ export async function startUpbeat(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 500).unref();
-      await Promise.all([closed, waitAtMost(store.close(), storeGraceMs)]);
+      await Promise.all([
+        closed,
+        waitAtMost(store.close(), storeGraceMs),
+        waitAtMost(alerts.stop(), storeGraceMs),
+      ]);
     },
   };
 }

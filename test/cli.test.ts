@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startReceiver } from '../src/alerts/receiver.testkit.ts';
 import { runUpbeat } from './upbeat-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'upbeat-cli-'));
@@ -77,4 +78,34 @@ test('an unknown flag exits 2', async () => {
   const run = await runUpbeat(['--frobnicate'], {});
   assert.equal(run.code, 2);
   assert.match(run.stderr, /--frobnicate/);
+});
+
+test('--test-notification: 0 when the provider accepts, 1 with its answer when not, 2 for an unknown name', async () => {
+  const hook = await startReceiver((request) =>
+    request.path === '/ok' ? { status: 200 } : { status: 401, body: '{"error":"invalid token"}' },
+  );
+  try {
+    const file = writeConfig(
+      'notify.yaml',
+      [
+        'targets: [{ name: web, url: "https://example.com" }]',
+        'notifications:',
+        `  - { name: good, type: slack, url: "${hook.url}/ok" }`,
+        `  - { name: bad, type: slack, url: "${hook.url}/T0/SECRET" }`,
+      ].join('\n'),
+    );
+    const good = await runUpbeat(['--config', file, '--test-notification', 'good'], {});
+    assert.equal(good.code, 0);
+    assert.match(good.stdout, /accepted by "good"/);
+    assert.match(JSON.parse(hook.requests[0]!.body).text, /test notification/);
+    const bad = await runUpbeat(['--config', file, '--test-notification', 'bad'], {});
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /HTTP 401: \{"error":"invalid token"\}/);
+    assert.doesNotMatch(bad.stderr, /SECRET/);
+    const unknown = await runUpbeat(['--config', file, '--test-notification', 'nope'], {});
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no notification channel is named "nope" \(channels: good, bad\)/);
+  } finally {
+    await hook.close();
+  }
 });

@@ -46,3 +46,39 @@ test('metrics: the outbox gauge is there with QuestDB and absent with SQLite', (
   assert.match(renderMetrics({ ...input, outboxPendingRows: 12 }), /^upbeat_outbox_pending_rows 12$/m);
   assert.doesNotMatch(renderMetrics(input), /upbeat_outbox_pending_rows/);
 });
+
+test('metrics: per-channel alert counters and queue length, none without channels', () => {
+  const base = {
+    scheduler: {
+      targets: 0,
+      runs: 0,
+      skipped: 0,
+      queuedForCap: 0,
+      inFlight: 0,
+      queueLength: 0,
+      lateness: { count: 0, p50: 0, p99: 0, max: 0 },
+    },
+    runner: { probes: 0, storeErrors: 0 },
+    targets: [],
+    sseClients: 0,
+    sse: { sent: 0, dropped: 0, refused: 0 },
+    ready: true,
+  };
+  const text = renderMetrics({
+    ...base,
+    alerts: {
+      channels: [{ channel: 'ops', sent: 5, failed: 2, dropped: 1, retrying: true }],
+      queued: { ops: 3 },
+    },
+  });
+  for (const line of [
+    'upbeat_alerts_sent_total{channel="ops"} 5',
+    'upbeat_alerts_failed_total{channel="ops"} 2',
+    'upbeat_alerts_dropped_total{channel="ops"} 1',
+    'upbeat_alerts_retrying{channel="ops"} 1',
+    'upbeat_alerts_queued{channel="ops"} 3',
+  ]) {
+    assert.ok(text.split('\n').includes(line), line);
+  }
+  assert.doesNotMatch(renderMetrics({ ...base, alerts: { channels: [], queued: {} } }), /upbeat_alerts_/);
+});

@@ -1,3 +1,4 @@
+import type { Alerts } from '../alerts/start-alerts.ts';
 import type { SchedulerStats } from '../scheduler/scheduler.ts';
 import type { TargetStatus } from '../status/wire-types.ts';
 
@@ -19,6 +20,8 @@ export function renderMetrics(input: {
   ready: boolean;
   /** Rows the QuestDB outbox holds unconfirmed; undefined (no gauge) with the SQLite store. */
   outboxPendingRows?: number;
+  /** Per-channel delivery counters and queue lengths (channel names only: never a URL or token). */
+  alerts?: ReturnType<Alerts['stats']>;
 }): string {
   const { scheduler, runner } = input;
   const lines = [
@@ -94,6 +97,51 @@ export function renderMetrics(input: {
           `upbeat_target_certificate_expiry_seconds{target="${escapeLabel(target.name)}"} ${target.certificateExpiresAt! / 1000}`,
       ),
   );
+  const channels = input.alerts?.channels ?? [];
+  const perChannel = (
+    name: string,
+    type: string,
+    help: string,
+    value: (stats: (typeof channels)[number]) => number,
+  ) => [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} ${type}`,
+    ...channels.map((stats) => `${name}{channel="${escapeLabel(stats.channel)}"} ${value(stats)}`),
+  ];
+  // no channels configured: no alert families at all, rather than five empty ones
+  if (channels.length > 0)
+    lines.push(
+      ...perChannel(
+        'upbeat_alerts_sent_total',
+        'counter',
+        'Alert events the channel accepted.',
+        (s) => s.sent,
+      ),
+      ...perChannel(
+        'upbeat_alerts_failed_total',
+        'counter',
+        'Alert deliveries that failed (each is retried).',
+        (s) => s.failed,
+      ),
+      ...perChannel(
+        'upbeat_alerts_dropped_total',
+        'counter',
+        'Alert events dropped undelivered after the maximum age.',
+        (s) => s.dropped,
+      ),
+      ...perChannel(
+        'upbeat_alerts_retrying',
+        'gauge',
+        '1 while the channel waits to retry after a failure.',
+        (s) => (s.retrying ? 1 : 0),
+      ),
+      ...perChannel(
+        'upbeat_alerts_queued',
+        'gauge',
+        'Alert events waiting for the channel.',
+        (s) => input.alerts!.queued[s.channel] ?? 0,
+      ),
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -74,6 +74,41 @@ export interface Target {
   readonly tls: boolean;
   readonly failuresBeforeDown: number;
   readonly successesBeforeUp: number;
+  /** Names of the notification channels this target alerts; absent means every channel. */
+  readonly notify?: readonly string[];
+}
+
+/** The notification channel kinds upbeat speaks. */
+export const channelKinds = [
+  'webhook',
+  'slack',
+  'discord',
+  'teams',
+  'telegram',
+  'ntfy',
+  'gotify',
+  'pushover',
+  'pagerduty',
+  'email',
+] as const;
+
+/** One kind of notification channel. */
+export type ChannelKind = (typeof channelKinds)[number];
+
+/** A notification channel (`notifications[]`), after validation and defaults. */
+export interface NotificationChannel {
+  readonly name: string;
+  readonly type: ChannelKind;
+  /** The kind's own settings (url, token, chatId, ...) as written, secrets included: never log them. */
+  readonly settings: Readonly<Record<string, string>>;
+  /** Extra request headers (webhook); values may be secrets. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Events within this long of the first are sent as one message. */
+  readonly groupWindowMs: number;
+  /** Also alert when a target becomes degraded and when it recovers from that. */
+  readonly degraded: boolean;
+  /** Remind every this long while a target stays down; absent means never. */
+  readonly repeatMs?: number;
 }
 
 /** Where history goes when QuestDB is configured. */
@@ -124,4 +159,5 @@ export interface Config {
   readonly questdb?: QuestDbConfig;
   readonly live: LiveConfig;
   readonly cache: CacheConfig;
+  readonly notifications: readonly NotificationChannel[];
 }

@@ -56,6 +56,16 @@ export const configDefaults = {
     pgCredentials: 'admin:quest',
     pgDatabase: 'qdb',
   },
+  notifications: {
+    // Long enough to gather a storm (one probe round of many targets), short enough to page promptly.
+    groupWindowMs: 3_000,
+    // The providers' public endpoints, used when a channel gives no `url` of its own.
+    urls: {
+      telegram: 'https://api.telegram.org',
+      pushover: 'https://api.pushover.net/1/messages.json',
+      pagerduty: 'https://events.pagerduty.com/v2/enqueue',
+    },
+  },
 } as const;
 
 /** The HTTP methods a target may use. */

@@ -58,6 +58,7 @@ describe('loadConfig defaults', () => {
       publicUrls: true,
       live: { intervalMs: 1_000, heartbeatMs: 25_000, maxStreams: 5_000 },
       cache: { sharedMaxAgeSeconds: 1, staleWhileRevalidateSeconds: 10 },
+      notifications: [],
     });
   });
 
@@ -168,6 +169,7 @@ describe('loadConfig defaults', () => {
       },
       live: { intervalMs: 2_000, heartbeatMs: 15_000, maxStreams: 0 },
       cache: { sharedMaxAgeSeconds: 5, staleWhileRevalidateSeconds: 60 },
+      notifications: [],
     });
     assert.equal(targets.length, 1);
   });

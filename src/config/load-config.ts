@@ -13,6 +13,7 @@ import {
   readMapping,
   readText,
 } from './read-fields.ts';
+import { checkNotifyNames, readNotifications } from './read-notifications.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
 import { readCacheConfig, readLiveConfig } from './read-serving.ts';
 import { createTarget, readInterval, readTarget } from './read-target.ts';
@@ -29,6 +30,7 @@ const topLevelKeys = [
   'questdb',
   'live',
   'cache',
+  'notifications',
 ];
 const millisecondsPerDay = 86_400_000;
 
@@ -69,6 +71,8 @@ export function loadConfig(options: {
   const urlTarget = readUrlTarget(env, publicUrls, errors);
   const targets = [...writtenTargets, ...(urlTarget ? [urlTarget] : [])];
   checkUniqueNames(targets, errors);
+  const notifications = readNotifications(settings.notifications, errors);
+  checkNotifyNames(targets, notifications, errors);
   // `targets:` with nothing after it reads as null: as good as not written.
   const nothingWritten =
     settings.targets == null || (Array.isArray(settings.targets) && settings.targets.length === 0);
@@ -110,6 +114,7 @@ export function loadConfig(options: {
     questdb: readQuestDbConfig(settings.questdb, env, errors),
     live: readLiveConfig(settings.live, errors),
     cache: readCacheConfig(settings.cache, errors),
+    notifications,
   };
   if (errors.length > 0) return { errors };
   return { config: freezeDeep(dropUndefined(config)) };

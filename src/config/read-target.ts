@@ -37,6 +37,7 @@ const targetKeys = [
   'tls',
   'failuresBeforeDown',
   'successesBeforeUp',
+  'notify',
 ];
 // CR, LF and NUL would let a value smuggle in another header; fetch rejects them at probe time.
 const forbiddenHeaderValuePattern = /[\r\n\0]/;
@@ -69,7 +70,18 @@ export function createTarget(
     failuresBeforeDown: given.failuresBeforeDown ?? defaults.failuresBeforeDown,
     successesBeforeUp: given.successesBeforeUp ?? defaults.successesBeforeUp,
     ...(given.group === undefined ? {} : { group: given.group }),
+    ...(given.notify === undefined ? {} : { notify: given.notify }),
   };
+}
+
+/** `notify`: a list of channel names (checked against `notifications` once both are read). */
+function readNameList(value: unknown, path: string, errors: string[]): string[] | undefined {
+  if (!Array.isArray(value)) {
+    errors.push(`${path}: expected a list of notification channel names, got ${describeValue(value)}`);
+    return undefined;
+  }
+  const names = value.map((entry, index) => readText(entry, `${path}[${index}]`, errors));
+  return names.every((name) => name !== undefined) ? names : undefined;
 }
 
 /** The default timeout, or half the period when the default would not end before the next probe. */
@@ -113,6 +125,7 @@ export function readTarget(
       ? undefined
       : checkTargetKind(url, raw, readExpectations, path, errors);
   const request = readRequest(raw, path, expect, errors);
+  const notify = raw.notify === undefined ? undefined : readNameList(raw.notify, field('notify'), errors);
 
   if (errors.length > errorCountBefore || !name || !url || !timing || !request || publicUrl === undefined)
     return undefined;
@@ -129,6 +142,7 @@ export function readTarget(
       failuresBeforeDown,
       successesBeforeUp,
       group,
+      notify,
     },
   );
 }
@@ -222,7 +236,12 @@ function readCron(
   return { schedule: { kind: 'cron', pattern }, periodMs: second.getTime() - first.getTime() };
 }
 
-function readHeaders(value: unknown, path: string, errors: string[]): Record<string, string> | undefined {
+/** A mapping of HTTP header names to text values, each checked. */
+export function readHeaders(
+  value: unknown,
+  path: string,
+  errors: string[],
+): Record<string, string> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     errors.push(`${path}: expected a mapping of header names to values, got ${describeValue(value)}`);
     return undefined;
