@@ -16,6 +16,7 @@ import type { EventHub } from './event-hub.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
+import { metricsContentType } from './metrics.ts';
 
 /** Everything the HTTP app reads from; `main.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
@@ -80,7 +81,7 @@ export function createApp(deps: AppDependencies): Hono {
     const readiness = deps.readiness();
     return c.json({ ready: readiness.ready, detail: readiness.detail ?? null }, readiness.ready ? 200 : 503);
   });
-  app.get('/metrics', (c) => c.text(deps.metrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
+  app.get('/metrics', (c) => c.body(deps.metrics(), 200, { 'Content-Type': metricsContentType }));
 
   app.get('/api/signals', compress(), async (c) => {
     const limit = parseLimit(c.req.queries('limit'));
