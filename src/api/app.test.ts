@@ -126,6 +126,38 @@ describe('HTTP app', () => {
     assert.equal((await app.request('/api/signals?limit=1')).status, 200);
   });
 
+  test("GET /signals (the tutorial client's path) is the same endpoint as /api/signals", async () => {
+    const tutorial = await app.request('/signals?limit=60', {
+      headers: { Origin: 'https://tutorial.example' },
+    });
+    assert.equal(tutorial.status, 200);
+    assert.equal(tutorial.headers.get('access-control-allow-origin'), '*');
+    assert.deepEqual(await tutorial.json(), await (await app.request('/api/signals?limit=60')).json());
+    assert.equal((await app.request('/signals?limit=0')).status, 400);
+  });
+
+  test('/api/signals may be cached for a few seconds; its errors may not', async () => {
+    assert.equal((await app.request('/api/signals')).headers.get('cache-control'), 'public, max-age=5');
+    assert.equal((await app.request('/api/signals?limit=0')).headers.get('cache-control'), null);
+  });
+
+  for (const path of [
+    '/',
+    '/api/status',
+    '/api/signals',
+    '/api/nope',
+    '/api/signals?limit=x',
+    '/healthz',
+    '/metrics',
+    '/nope',
+  ]) {
+    test(`${path} is sent with nosniff and Referrer-Policy`, async () => {
+      const response = await app.request(path);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+    });
+  }
+
   test('GET /api/status answers from the summary, with ETag, 304 and compression', async () => {
     const response = await app.request('/api/status');
     assert.equal(response.status, 200);
@@ -198,6 +230,28 @@ describe('HTTP app', () => {
       error: 'history store unavailable: questdb: connect ECONNREFUSED',
     });
     assert.equal((await failing.request('/api/status')).status, 200);
+  });
+
+  test('limit x targets over the row budget is a 400 telling the client what to send instead', async () => {
+    const many = [...Array(11).keys()].map((i) => target(`T${i}`, 'https://example.com'));
+    const wide = createApp({
+      targets: many,
+      store,
+      summary,
+      hub,
+      publicFiles: readPublicFolder(dir),
+      page: { render: () => '', csp: '' },
+      readiness: () => ({ ready: true }),
+      metrics: () => '',
+    });
+    const response = await wide.request('/api/signals?limit=10000');
+    assert.equal(response.status, 400);
+    assert.deepEqual(await response.json(), {
+      error:
+        'limit: 10000 x 11 targets is over the 100000-record budget of one response; pass target=NAME or a limit of at most 9090',
+    });
+    assert.equal((await wide.request('/api/signals?limit=9090')).status, 200);
+    assert.equal((await wide.request('/api/signals?limit=10000&target=T1')).status, 200);
   });
 
   test('GET /api/openapi.json describes /api/signals', async () => {

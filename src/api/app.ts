@@ -17,6 +17,7 @@ import { chooseEncoding, createCachedRepresentation, type Representation } from 
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
 import { metricsContentType } from './metrics.ts';
+import { parseSignalsLimit } from './signals-query.ts';
 
 /** Everything the HTTP app reads from; `main.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
@@ -38,7 +39,7 @@ export interface AppDependencies {
   readonly maxStaleMs?: number;
 }
 
-const maxLimit = 10_000;
+const signalsMaxAgeSeconds = 5;
 const sseHeartbeatMs = 25_000; // below the 30-60 s idle timeouts of common proxies
 
 /** Builds the Hono app: the JSON API, live events and the status page. Opens no port. */
@@ -74,6 +75,12 @@ export function createApp(deps: AppDependencies): Hono {
       : c.text('not found', 404),
   );
 
+  // every response, errors and static files included: no MIME sniffing, no Referer to the sites the page links to
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'no-referrer');
+  });
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -83,15 +90,19 @@ export function createApp(deps: AppDependencies): Hono {
   });
   app.get('/metrics', (c) => c.body(deps.metrics(), 200, { 'Content-Type': metricsContentType }));
 
-  app.get('/api/signals', compress(), async (c) => {
-    const limit = parseLimit(c.req.queries('limit'));
+  // `/signals` is the original tutorial's path: its client fetched `/signals?limit=60`
+  app.use('/signals', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  app.on('GET', ['/api/signals', '/signals'], compress(), async (c) => {
     const target = c.req.query('target');
+    const limit = parseSignalsLimit(c.req.queries('limit'), target === undefined ? configured.size : 1);
     const signals = await readHistory(() =>
       deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) }),
     );
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
+    // a probe a second at most adds one record per target: a few seconds in a cache cost little
+    c.header('Cache-Control', `public, max-age=${signalsMaxAgeSeconds}`);
     return c.json(
       groupSignals(
         signals.map((signal) => {
@@ -155,19 +166,6 @@ async function readHistory<T>(read: () => Promise<T>): Promise<T> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new HTTPException(503, { message: `history store unavailable: ${reason}` });
   }
-}
-
-/** `limit` must be a plain integer from 1 to 10,000; anything else is the client's mistake. */
-function parseLimit(values: string[] | undefined): number {
-  if (values === undefined) return 60; // the tutorial's default: an hour of one-minute probes
-  const raw = values.join(',');
-  const limit = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(limit >= 1 && limit <= maxLimit)) {
-    throw new HTTPException(400, {
-      message: `limit: must be an integer from 1 to ${maxLimit}, got ${JSON.stringify(raw)}`,
-    });
-  }
-  return limit;
 }
 
 /** Sends a cached body in the client's best encoding, or 304 when its ETag still matches. */
