@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApp } from './app.ts';
+import { checkedAgainstOpenApi } from './openapi-contract.testkit.ts';
 import { createEventHub } from './event-hub.ts';
 import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
@@ -39,17 +40,19 @@ describe('HTTP app', () => {
   const summary = createStatusSummary({ config: { title: 'Status <b>', targets } });
   const hub = createEventHub();
   let ready = true;
-  const app = createApp({
-    targets,
-    store,
-    summary,
-    hub,
-    publicFiles: readPublicFolder(dir),
-    page: { render: (status) => `<h1>${status.targets.length} targets</h1>`, csp: "default-src 'none'" },
-    readiness: () => (ready ? { ready: true } : { ready: false, detail: 'questdb: connection refused' }),
-    metrics: () => 'upbeat_up 1\n',
-    maxStaleMs: 0,
-  });
+  const app = checkedAgainstOpenApi(
+    createApp({
+      targets,
+      store,
+      summary,
+      hub,
+      publicFiles: readPublicFolder(dir),
+      page: { render: (status) => `<h1>${status.targets.length} targets</h1>`, csp: "default-src 'none'" },
+      readiness: () => (ready ? { ready: true } : { ready: false, detail: 'questdb: connection refused' }),
+      metrics: () => 'upbeat_up 1\n',
+      maxStaleMs: 0,
+    }),
+  );
 
   before(async () => {
     const signals = [...Array(100).keys()].flatMap((i) => [signal('Website', i), signal('Mirror', i)]);
@@ -214,16 +217,18 @@ describe('HTTP app', () => {
   });
 
   test('a store that cannot answer makes /api/signals a 503 with the reason, /api/status still answers', async () => {
-    const failing = createApp({
-      targets,
-      store: { ...store, readSignals: () => Promise.reject(new Error('questdb: connect ECONNREFUSED')) },
-      summary,
-      hub,
-      publicFiles: readPublicFolder(dir),
-      page: { render: () => '', csp: '' },
-      readiness: () => ({ ready: false }),
-      metrics: () => '',
-    });
+    const failing = checkedAgainstOpenApi(
+      createApp({
+        targets,
+        store: { ...store, readSignals: () => Promise.reject(new Error('questdb: connect ECONNREFUSED')) },
+        summary,
+        hub,
+        publicFiles: readPublicFolder(dir),
+        page: { render: () => '', csp: '' },
+        readiness: () => ({ ready: false }),
+        metrics: () => '',
+      }),
+    );
     const response = await failing.request('/api/signals');
     assert.equal(response.status, 503);
     assert.deepEqual(await response.json(), {
@@ -234,16 +239,18 @@ describe('HTTP app', () => {
 
   test('limit x targets over the row budget is a 400 telling the client what to send instead', async () => {
     const many = [...Array(11).keys()].map((i) => target(`T${i}`, 'https://example.com'));
-    const wide = createApp({
-      targets: many,
-      store,
-      summary,
-      hub,
-      publicFiles: readPublicFolder(dir),
-      page: { render: () => '', csp: '' },
-      readiness: () => ({ ready: true }),
-      metrics: () => '',
-    });
+    const wide = checkedAgainstOpenApi(
+      createApp({
+        targets: many,
+        store,
+        summary,
+        hub,
+        publicFiles: readPublicFolder(dir),
+        page: { render: () => '', csp: '' },
+        readiness: () => ({ ready: true }),
+        metrics: () => '',
+      }),
+    );
     const response = await wide.request('/api/signals?limit=10000');
     assert.equal(response.status, 400);
     assert.deepEqual(await response.json(), {
@@ -304,18 +311,20 @@ describe('HTTP app: the URLs it shows', () => {
   function appFor(publicUrls: boolean) {
     const summary = createStatusSummary({ config: { title: 'URLs', targets: [shown, hidden] } });
     for (const row of rows) summary.record(row);
-    return createApp({
-      targets: [shown, hidden],
-      publicUrls,
-      store,
-      summary,
-      hub: createEventHub(),
-      publicFiles: readPublicFolder(dir),
-      page: { render: (status) => JSON.stringify(status), csp: "default-src 'none'" },
-      readiness: () => ({ ready: true }),
-      metrics: () => '',
-      maxStaleMs: 0,
-    });
+    return checkedAgainstOpenApi(
+      createApp({
+        targets: [shown, hidden],
+        publicUrls,
+        store,
+        summary,
+        hub: createEventHub(),
+        publicFiles: readPublicFolder(dir),
+        page: { render: (status) => JSON.stringify(status), csp: "default-src 'none'" },
+        readiness: () => ({ ready: true }),
+        metrics: () => '',
+        maxStaleMs: 0,
+      }),
+    );
   }
 
   before(() => store.append(rows));

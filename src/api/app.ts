@@ -18,6 +18,8 @@ import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
 import { metricsContentType } from './metrics.ts';
 import { parseSignalsLimit } from './signals-query.ts';
+import { describeBadge, parseBadgePath } from '../badge/badge-faces.ts';
+import { sendBadge } from '../badge/send-badge.ts';
 
 /** Everything the HTTP app reads from; `main.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
@@ -133,6 +135,21 @@ export function createApp(deps: AppDependencies): Hono {
       }
     }),
   );
+
+  app.use('/badge/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  // from the in-memory summary, like /api/status: a README full of badges never reads the store
+  app.get('/badge/:target/:badge{.+}', (c) => {
+    const request = parseBadgePath(c.req.param('badge'));
+    if (!request) {
+      throw new HTTPException(404, {
+        message: `badge: no badge ${JSON.stringify(c.req.param('badge'))}; see /api/openapi.json`,
+      });
+    }
+    const name = c.req.param('target');
+    const status = deps.summary.targetStatus(name);
+    if (!status) throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(name)}` });
+    return sendBadge(c, describeBadge(status, request.badge), request.format);
+  });
 
   app.get('/', async (c) => {
     c.header('Content-Security-Policy', deps.page.csp);
