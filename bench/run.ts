@@ -4,7 +4,7 @@
  * and the aims, and writes everything to bench/results/latest.json.
  *
  *   npm run bench                         everything (about 8 minutes)
- *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 20000 api ilp page)
+ *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 20000 api signals ilp page)
  *   npm run bench -- --cpu-prof            also profile upbeat in each probing scenario and summarize
  *                                         (written to latest-cpu-prof.json, profiles under cpu-profiles/)
  */
@@ -17,6 +17,7 @@ import { judgeAims } from './aims.ts';
 import { runApiThroughput, type ApiThroughputResult } from './api-throughput.ts';
 import { formatAimsTable, formatApiTable, formatProbeTable } from './format-report.ts';
 import { benchIlp } from './ilp.ts';
+import { formatSignalsBudgetTable, runSignalsBudget, type SignalsBudgetResult } from './signals-budget.ts';
 import { benchPageBytes } from './page-bytes.ts';
 import { runProbeScenario, type ProbeScenario, type ProbeScenarioResult } from './probe-scenario.ts';
 import {
@@ -63,7 +64,7 @@ const only = args
   ?.slice('--only='.length)
   .split(',');
 const profile = args.includes('--cpu-prof');
-const knownIds = [...scenarios.map((s) => s.id), 'api', 'ilp', 'page'];
+const knownIds = [...scenarios.map((s) => s.id), 'api', 'signals', 'ilp', 'page'];
 const unknown = only?.filter((id) => !knownIds.includes(id)) ?? [];
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown id(s) ${unknown.join(', ')}; known: ${knownIds.join(' ')}\n`);
@@ -139,6 +140,17 @@ if (selected('api')) {
   }
 }
 
+let signalsBudget: SignalsBudgetResult[] = [];
+if (selected('signals')) {
+  progress('/api/signals budget: seeding 1,000,000 signals, then three requests: about 60 s');
+  try {
+    signalsBudget = await runSignalsBudget();
+  } catch (error) {
+    failures.push({ id: 'signals', error: describe(error) });
+    progress(`/api/signals budget: FAILED: ${describe(error)}`);
+  }
+}
+
 let ilp: Record<string, number> | { error: string } | undefined;
 if (selected('ilp')) {
   progress('ILP and outbox (bench/ilp.ts)');
@@ -158,6 +170,10 @@ print();
 if (probeResults.length > 0) {
   print('Probing (upbeat probes loopback targets; a 60 s window after the first interval)');
   for (const line of formatProbeTable(probeResults)) print(line);
+  print();
+}
+if (signalsBudget.length > 0) {
+  for (const line of formatSignalsBudgetTable(signalsBudget)) print(line);
   print();
 }
 if (apiResults.length > 0) {
@@ -195,7 +211,7 @@ for (const failure of failures) print(`FAILED ${failure.id}: ${failure.error}`);
 const file = join(resultsDir, profile ? 'latest-cpu-prof.json' : 'latest.json');
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, signalsBudget, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
 );
 progress(`wrote ${file}`);
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -44,6 +44,8 @@ export async function startTestbed(options: {
   intervalSeconds: number;
   /** Fill the store with months of history first, as a long-running server has. */
   seed: boolean;
+  /** With `seed`: extra signals per target, one a minute up to now. */
+  recentPerTarget?: number;
   nodeArgs?: readonly string[];
 }): Promise<Testbed> {
   const workDir = mkdtempSync(join(tmpdir(), 'upbeat-bench-'));
@@ -62,7 +64,9 @@ export async function startTestbed(options: {
     writeFileSync(configFile, stringify({ title: `bench: ${options.targets} targets`, targets }));
     const dataDir = join(workDir, 'data');
     mkdirSync(dataDir);
-    const seededSignals = options.seed ? await seedHistory({ dataDir, targets, now: Date.now() }) : 0;
+    const seededSignals = options.seed
+      ? await seedHistory({ dataDir, targets, now: Date.now(), recentPerTarget: options.recentPerTarget })
+      : 0;
     const upbeat = await startUpbeatProcess({
       configFile,
       dataDir,

@@ -255,9 +255,9 @@ describe('HTTP app', () => {
     assert.equal(response.status, 400);
     assert.deepEqual(await response.json(), {
       error:
-        'limit: 10000 x 11 targets is over the 100000-record budget of one response; pass target=NAME or a limit of at most 9090',
+        'limit: 10000 x 11 targets is over the 30000-record budget of one response; pass target=NAME or a limit of at most 2727',
     });
-    assert.equal((await wide.request('/api/signals?limit=9090')).status, 200);
+    assert.equal((await wide.request('/api/signals?limit=2727')).status, 200);
     assert.equal((await wide.request('/api/signals?limit=10000&target=T1')).status, 200);
   });
 

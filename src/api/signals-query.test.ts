@@ -5,12 +5,13 @@ import { parseSignalsLimit } from './signals-query.ts';
 
 const accepted: [string[] | undefined, number, number][] = [
   [undefined, 2, 60],
-  [undefined, 1_666, 60],
-  [undefined, 20_000, 5], // the default shrinks to fit the budget
+  [undefined, 500, 60],
+  [undefined, 501, 59], // the default shrinks to fit the budget
+  [undefined, 20_000, 1],
   [undefined, 0, 60],
-  [['10000'], 10, 10_000],
-  [['1'], 100_000, 1],
-  [['1000'], 100, 1_000],
+  [['10000'], 3, 10_000],
+  [['1'], 30_000, 1],
+  [['300'], 100, 300],
 ];
 for (const [values, targets, expected] of accepted) {
   test(`limit ${JSON.stringify(values)} over ${targets} targets is ${expected}`, () => {
@@ -24,10 +25,10 @@ const refused: [string[], number, RegExp][] = [
   [
     ['10000'],
     100,
-    /^limit: 10000 x 100 targets is over the 100000-record budget .* pass target=NAME or a limit of at most 1000$/,
+    /^limit: 10000 x 100 targets is over the 30000-record budget .* pass target=NAME or a limit of at most 300$/,
   ],
-  [['1001'], 100, /at most 1000$/],
-  [['2'], 100_001, /over the 100000-record budget/],
+  [['301'], 100, /at most 300$/],
+  [['2'], 30_001, /over the 30000-record budget/],
 ];
 for (const [values, targets, message] of refused) {
   test(`limit ${JSON.stringify(values)} over ${targets} targets is a 400`, () => {

@@ -3,16 +3,17 @@ import { HTTPException } from 'hono/http-exception';
 /** Most `limit` one target may ask for. */
 export const maxLimit = 10_000;
 /**
- * Most records one `/api/signals` response may hold (`limit` x the targets it covers). A record
- * costs roughly 0.5 kB of memory while it is read and serialized, so this keeps one request near
- * 50 MB: `limit=10000` over 100 targets on QuestDB had raised RSS from 70 MB to 516 MB.
+ * Most records one `/api/signals` response may hold (`limit` x the targets it covers). Measured with
+ * `npm run bench -- --only=signals` (SQLite, 100 targets): 30,000 records are 7 MB of JSON and
+ * raised RSS by 41 MB, inside the ~50 MB one request may cost; `limit=10000` over 100 targets on
+ * QuestDB had raised it from 70 MB to 516 MB.
  */
-export const rowBudget = 100_000;
+export const rowBudget = 30_000;
 const tutorialLimit = 60; // the tutorial's default: an hour of one-minute probes
 
 /**
  * Reads `limit` (and checks it against the row budget) for a request over `targetCount` targets.
- * Without `limit` it is 60, lowered to fit the budget when there are more than 1,666 targets.
+ * Without `limit` it is 60, lowered to fit the budget when there are more than 500 targets.
  */
 export function parseSignalsLimit(values: string[] | undefined, targetCount: number): number {
   const targets = Math.max(1, targetCount);
