@@ -167,7 +167,10 @@ export const openApiDocument = {
     title: 'upbeat',
     version: '1',
     description: 'Probe results and status of the targets upbeat watches.',
+    license: { name: 'MIT', identifier: 'MIT' },
   },
+  // relative: the document is served by the upbeat it describes, wherever that runs
+  servers: [{ url: '/' }],
   // the status page's API is public on purpose: no authentication anywhere
   security: [],
   paths: {
