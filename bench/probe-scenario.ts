@@ -171,8 +171,9 @@ export async function runProbeScenario(
 /** The counters the scenario reads from upbeat's /metrics, with when the answer came. */
 async function scrapeMetrics(upbeat: UpbeatProcess) {
   const samples = parsePrometheusText(await upbeat.fetchText('/metrics'));
+  // /metrics says seconds (Prometheus' base unit); the bench reports whole ms
   const lateness = (quantile: string) =>
-    readSample(samples, 'upbeat_schedule_lateness_ms', `quantile="${quantile}"`);
+    Math.round(readSample(samples, 'upbeat_schedule_lateness_seconds', `quantile="${quantile}"`) * 1000);
   return {
     at: Date.now(),
     probes: readSample(samples, 'upbeat_probes_total'),
@@ -182,7 +183,7 @@ async function scrapeMetrics(upbeat: UpbeatProcess) {
       p50: lateness('0.5'),
       p99: lateness('0.99'),
       max: lateness('1'),
-      count: readSample(samples, 'upbeat_schedule_lateness_ms_count'),
+      count: readSample(samples, 'upbeat_schedule_lateness_seconds_count'),
     },
     targetStates: countByValue(samples, 'upbeat_target_state'),
   };

@@ -4,8 +4,8 @@
  * and the aims, and writes everything to bench/results/latest.json.
  *
  *   npm run bench                         everything (about 8 minutes)
- *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 1000-regex 20000 api ilp
- *                                         page crowd crowd-10k)
+ *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 1000-regex 20000 api signals
+ *                                         ilp page crowd crowd-10k)
  *   npm run bench -- --only=crowd --crowd-streams=2000   the crowd scenario with another stream count
  *   npm run bench -- --cpu-prof            also profile upbeat in each probing scenario and summarize
  *                                         (written to latest-cpu-prof.json, profiles under cpu-profiles/)
@@ -21,6 +21,7 @@ import { formatAimsTable, formatApiTable, formatProbeTable } from './format-repo
 import { benchIlp } from './ilp.ts';
 import { formatCrowdResult } from './format-crowd.ts';
 import { runCrowdScenario, type CrowdResult, type CrowdScenario } from './crowd-scenario.ts';
+import { formatSignalsBudgetTable, runSignalsBudget, type SignalsBudgetResult } from './signals-budget.ts';
 import { benchPageBytes } from './page-bytes.ts';
 import { runProbeScenario, type ProbeScenario, type ProbeScenarioResult } from './probe-scenario.ts';
 import {
@@ -84,7 +85,14 @@ const crowdScenarios: readonly CrowdScenario[] = [
   { id: 'crowd', streams: crowdStreams },
   { id: 'crowd-10k', streams: 10_000 },
 ];
-const knownIds = [...scenarios.map((s) => s.id), ...crowdScenarios.map((s) => s.id), 'api', 'ilp', 'page'];
+const knownIds = [
+  ...scenarios.map((s) => s.id),
+  ...crowdScenarios.map((s) => s.id),
+  'api',
+  'signals',
+  'ilp',
+  'page',
+];
 const unknown = only?.filter((id) => !knownIds.includes(id)) ?? [];
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown id(s) ${unknown.join(', ')}; known: ${knownIds.join(' ')}\n`);
@@ -171,6 +179,17 @@ for (const scenario of crowdScenarios.filter((s) => selected(s.id))) {
   }
 }
 
+let signalsBudget: SignalsBudgetResult[] = [];
+if (selected('signals')) {
+  progress('/api/signals budget: seeding 1,000,000 signals, then three requests: about 60 s');
+  try {
+    signalsBudget = await runSignalsBudget();
+  } catch (error) {
+    failures.push({ id: 'signals', error: describe(error) });
+    progress(`/api/signals budget: FAILED: ${describe(error)}`);
+  }
+}
+
 let ilp: Record<string, number> | { error: string } | undefined;
 if (selected('ilp')) {
   progress('ILP and outbox (bench/ilp.ts)');
@@ -190,6 +209,10 @@ print();
 if (probeResults.length > 0) {
   print('Probing (upbeat probes loopback targets; a 60 s window after the first interval)');
   for (const line of formatProbeTable(probeResults)) print(line);
+  print();
+}
+if (signalsBudget.length > 0) {
+  for (const line of formatSignalsBudgetTable(signalsBudget)) print(line);
   print();
 }
 if (apiResults.length > 0) {
@@ -231,7 +254,7 @@ for (const failure of failures) print(`FAILED ${failure.id}: ${failure.error}`);
 const file = join(resultsDir, profile ? 'latest-cpu-prof.json' : 'latest.json');
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, crowd: crowdResults, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, crowd: crowdResults, signalsBudget, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
 );
 progress(`wrote ${file}`);
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -44,6 +44,8 @@ export async function startTestbed(options: {
   intervalSeconds: number;
   /** Fill the store with months of history first, as a long-running server has. */
   seed: boolean;
+  /** With `seed`: extra signals per target, one a minute up to now. */
+  recentPerTarget?: number;
   nodeArgs?: readonly string[];
   /** Add one target probed every second whose body pattern costs RE2 about 300 ms on its 64 KiB body (280-400 ms measured, so with its 500 ms timeout it is sometimes cut off: that target may end down). */
   regexTarget?: boolean;
@@ -76,7 +78,9 @@ export async function startTestbed(options: {
     );
     const dataDir = join(workDir, 'data');
     mkdirSync(dataDir);
-    const seededSignals = options.seed ? await seedHistory({ dataDir, targets, now: Date.now() }) : 0;
+    const seededSignals = options.seed
+      ? await seedHistory({ dataDir, targets, now: Date.now(), recentPerTarget: options.recentPerTarget })
+      : 0;
     const upbeat = await spawnUpbeat({
       env: { UPBEAT_CONFIG: configFile, UPBEAT_DATA_DIR: dataDir },
       nodeArgs: options.nodeArgs,

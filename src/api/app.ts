@@ -17,6 +17,10 @@ import { openEventStream } from './open-event-stream.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
+import { metricsContentType } from './metrics.ts';
+import { parseSignalsLimit } from './signals-query.ts';
+import { describeBadge, parseBadgePath } from '../badge/badge-faces.ts';
+import { sendBadge } from '../badge/send-badge.ts';
 
 /** Everything the HTTP app reads from; `start-upbeat.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
@@ -40,7 +44,7 @@ export interface AppDependencies {
   readonly cache?: CacheConfig;
 }
 
-const maxLimit = 10_000;
+const signalsMaxAgeSeconds = 5;
 
 /** Builds the Hono app: the JSON API, live events and the status page. Opens no port. */
 export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpBindings> }> {
@@ -76,6 +80,13 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
       : c.text('not found', 404),
   );
 
+  // every response, errors and static files included: no MIME sniffing, no Referer to the sites the page links to
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'no-referrer');
+  });
+
   // before the CORS middleware: the stream writes its own headers, CORS included
   app.get('/api/events', (c) => openEventStream(c, deps.hub, deps.summary.version()));
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
@@ -85,17 +96,21 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     const readiness = deps.readiness();
     return c.json({ ready: readiness.ready, detail: readiness.detail ?? null }, readiness.ready ? 200 : 503);
   });
-  app.get('/metrics', (c) => c.text(deps.metrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
+  app.get('/metrics', (c) => c.body(deps.metrics(), 200, { 'Content-Type': metricsContentType }));
 
-  app.get('/api/signals', compress(), async (c) => {
-    const limit = parseLimit(c.req.queries('limit'));
+  // `/signals` is the original tutorial's path: its client fetched `/signals?limit=60`
+  app.use('/signals', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  app.on('GET', ['/api/signals', '/signals'], compress(), async (c) => {
     const target = c.req.query('target');
+    const limit = parseSignalsLimit(c.req.queries('limit'), target === undefined ? configured.size : 1);
     const signals = await readHistory(() =>
       deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) }),
     );
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
+    // a probe a second at most adds one record per target: a few seconds in a cache cost little
+    c.header('Cache-Control', `public, max-age=${signalsMaxAgeSeconds}`);
     return c.json(
       groupSignals(
         signals.map((signal) => {
@@ -111,6 +126,21 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   );
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
+
+  app.use('/badge/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  // from the in-memory summary, like /api/status: a README full of badges never reads the store
+  app.get('/badge/:target/:badge{.+}', (c) => {
+    const request = parseBadgePath(c.req.param('badge'));
+    if (!request) {
+      throw new HTTPException(404, {
+        message: `badge: no badge ${JSON.stringify(c.req.param('badge'))}; see /api/openapi.json`,
+      });
+    }
+    const name = c.req.param('target');
+    const status = deps.summary.targetStatus(name);
+    if (!status) throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(name)}` });
+    return sendBadge(c, describeBadge(status, request.badge), request.format);
+  });
 
   app.get('/', async (c) => {
     c.header('Content-Security-Policy', deps.page.csp);
@@ -144,19 +174,6 @@ async function readHistory<T>(read: () => Promise<T>): Promise<T> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new HTTPException(503, { message: `history store unavailable: ${reason}` });
   }
-}
-
-/** `limit` must be a plain integer from 1 to 10,000; anything else is the client's mistake. */
-function parseLimit(values: string[] | undefined): number {
-  if (values === undefined) return 60; // the tutorial's default: an hour of one-minute probes
-  const raw = values.join(',');
-  const limit = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(limit >= 1 && limit <= maxLimit)) {
-    throw new HTTPException(400, {
-      message: `limit: must be an integer from 1 to ${maxLimit}, got ${JSON.stringify(raw)}`,
-    });
-  }
-  return limit;
 }
 
 /**

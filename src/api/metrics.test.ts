@@ -16,7 +16,7 @@ const input = {
     queuedForCap: 3,
     inFlight: 1,
     queueLength: 0,
-    lateness: { count: 10, p50: 1, p99: 7, max: 9 },
+    lateness: { count: 10, sum: 25, p50: 1, p99: 7, max: 9 },
   },
   runner: { probes: 9, storeErrors: 0 },
   targets: [target],
@@ -29,7 +29,9 @@ test('metrics: counters, lateness quantiles and per-target state with escaped la
   const text = renderMetrics(input);
   assert.match(text, /^upbeat_probes_total 9$/m);
   assert.match(text, /^upbeat_probes_skipped_total 2$/m);
-  assert.match(text, /^upbeat_schedule_lateness_ms\{quantile="0.99"\} 7$/m);
+  assert.match(text, /^upbeat_schedule_lateness_seconds\{quantile="0.99"\} 0.007$/m);
+  assert.match(text, /^upbeat_schedule_lateness_seconds_sum 0.025$/m);
+  assert.match(text, /^upbeat_schedule_lateness_seconds_count 10$/m);
   assert.match(text, /^upbeat_target_state\{target="a \\"quoted\\"\\\\name\\nx"\} 0$/m);
   assert.match(text, /^upbeat_sse_clients 4$/m);
   assert.match(text, /^upbeat_sse_updates_total 5$/m);
@@ -56,7 +58,7 @@ test('metrics: per-channel alert counters and queue length, none without channel
       queuedForCap: 0,
       inFlight: 0,
       queueLength: 0,
-      lateness: { count: 0, p50: 0, p99: 0, max: 0 },
+      lateness: { count: 0, sum: 0, p50: 0, p99: 0, max: 0 },
     },
     runner: { probes: 0, storeErrors: 0 },
     targets: [],

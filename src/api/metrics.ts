@@ -4,6 +4,9 @@ import type { TargetStatus } from '../status/wire-types.ts';
 
 const stateValues = { unknown: -1, down: 0, degraded: 0.5, up: 1 } as const;
 
+/** The Content-Type of `/metrics`: exposition format 0.0.4, which promtool wants with its charset. */
+export const metricsContentType = 'text/plain; version=0.0.4; charset=utf-8';
+
 /** Prometheus text exposition (format 0.0.4) of what upbeat knows about itself and its targets. */
 export function renderMetrics(input: {
   scheduler: SchedulerStats;
@@ -45,12 +48,14 @@ export function renderMetrics(input: {
       scheduler.queuedForCap,
     ),
     metric('upbeat_probes_in_flight', 'gauge', 'Probes running now.', scheduler.inFlight),
-    '# HELP upbeat_schedule_lateness_ms How late probes started against their plan, queueing included.',
-    '# TYPE upbeat_schedule_lateness_ms summary',
-    `upbeat_schedule_lateness_ms{quantile="0.5"} ${scheduler.lateness.p50}`,
-    `upbeat_schedule_lateness_ms{quantile="0.99"} ${scheduler.lateness.p99}`,
-    `upbeat_schedule_lateness_ms{quantile="1"} ${scheduler.lateness.max}`,
-    `upbeat_schedule_lateness_ms_count ${scheduler.lateness.count}`,
+    // Prometheus wants base units: seconds, not the histogram's milliseconds.
+    '# HELP upbeat_schedule_lateness_seconds How late probes started against their plan, queueing included.',
+    '# TYPE upbeat_schedule_lateness_seconds summary',
+    `upbeat_schedule_lateness_seconds{quantile="0.5"} ${scheduler.lateness.p50 / 1000}`,
+    `upbeat_schedule_lateness_seconds{quantile="0.99"} ${scheduler.lateness.p99 / 1000}`,
+    `upbeat_schedule_lateness_seconds{quantile="1"} ${scheduler.lateness.max / 1000}`,
+    `upbeat_schedule_lateness_seconds_sum ${scheduler.lateness.sum / 1000}`,
+    `upbeat_schedule_lateness_seconds_count ${scheduler.lateness.count}`,
     metric('upbeat_sse_clients', 'gauge', 'Open /api/events streams.', input.sseClients),
     metric(
       'upbeat_sse_updates_total',
