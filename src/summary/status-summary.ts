@@ -3,6 +3,7 @@ import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import { toSignalRecord } from '../status/signal-record.ts';
 import type { Signal, State } from '../signal.ts';
 import type { Store } from '../store/store.ts';
+import { readExactRollups } from '../store/read-exact-rollups.ts';
 import { computeOverall } from '../status/overall.ts';
 import { dayMs, daysKept, hourMs, hoursKept, TargetHistory } from './target-history.ts';
 
@@ -114,19 +115,13 @@ export function createStatusSummary(options: {
         const window = await store.readRange({ from, to: Math.min(from + warmWindowMs, until), region });
         for (const signal of window) entries.get(signal.target)?.history.recordHour(signal);
       }
+      // Days from the hourly rollups (and raw signals for the current hour up to `until`).
       const [days, latest] = await Promise.all([
-        store.readBuckets({ from: firstDay, to: until, size: 'day', region }),
+        readExactRollups(store, { from: firstDay, to: until, step: 'day', region }),
         store.readSignals({ limit: 1, region }),
       ]);
-      for (const bucket of days) {
-        entries
-          .get(bucket.target)
-          ?.history.addDay(
-            bucket.start / dayMs,
-            bucket.checks,
-            bucket.up,
-            (bucket.avgMs ?? 0) * bucket.checks,
-          );
+      for (const day of days) {
+        entries.get(day.target)?.history.addDay(day.start / dayMs, day.checks, day.up, day.latencySum);
       }
       for (const signal of latest) {
         const entry = entries.get(signal.target);
