@@ -16,6 +16,13 @@ import type { EventHub } from './event-hub.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
+import { readHistory } from './read-history.ts';
+import { isRangeRequest, sendSignalRange } from './signal-range.ts';
+import { formatSignalsCsv, wantsCsv } from './signals-csv.ts';
+import { parseUptimeQuery } from './uptime-query.ts';
+import { buildUptimeReport } from './uptime-report.ts';
+import { readExactRollups } from '../store/read-exact-rollups.ts';
+import type { Signal } from '../signal.ts';
 
 /** Everything the HTTP app reads from; `main.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
@@ -33,6 +40,8 @@ export interface AppDependencies {
   /** Prometheus text exposition. */
   readonly metrics: () => string;
   readonly log?: Logger;
+  /** Days of history kept (`retention`): the oldest instant `/api/uptime` accepts (default 400). */
+  readonly retentionDays?: number;
   /** Oldest a cached `/api/status` or page may be when newer data exists (default 1000 ms). */
   readonly maxStaleMs?: number;
 }
@@ -46,6 +55,11 @@ export function createApp(deps: AppDependencies): Hono {
   const configured = new Set(deps.targets.map((target) => target.name));
   const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
   const maxStaleMs = deps.maxStaleMs ?? 1000;
+  /** A stored signal with the URL the API may show for it. */
+  const publish = (signal: Signal): Signal => {
+    const url = publishUrl(signal);
+    return url === signal.url ? signal : { ...signal, url };
+  };
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
     build: () => deps.summary.snapshotJson(),
@@ -83,6 +97,7 @@ export function createApp(deps: AppDependencies): Hono {
   app.get('/metrics', (c) => c.text(deps.metrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
 
   app.get('/api/signals', compress(), async (c) => {
+    if (isRangeRequest(c.req.queries())) return sendSignalRange(c, { store: deps.store, publish });
     const limit = parseLimit(c.req.queries('limit'));
     const target = c.req.query('target');
     const signals = await readHistory(() =>
@@ -91,14 +106,25 @@ export function createApp(deps: AppDependencies): Hono {
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
-    return c.json(
-      groupSignals(
-        signals.map((signal) => {
-          const url = publishUrl(signal);
-          return url === signal.url ? signal : { ...signal, url };
-        }),
-      ),
-    );
+    const published = signals.map(publish);
+    if (wantsCsv(c.req.query('format'), c.req.header('Accept'))) {
+      return c.body(formatSignalsCsv(published), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    return c.json(groupSignals(published));
+  });
+
+  app.get('/api/uptime', compress(), async (c) => {
+    const query = parseUptimeQuery(c.req.queries(), {
+      now: Date.now(),
+      retentionDays: deps.retentionDays ?? configDefaults.retentionDays,
+      targetCount: deps.targets.length,
+    });
+    const sums = await readHistory(() => readExactRollups(deps.store, query));
+    if (query.target !== undefined && sums.length === 0 && !configured.has(query.target)) {
+      throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
+    }
+    const names = query.target === undefined ? deps.targets.map((target) => target.name) : [query.target];
+    return c.json(buildUptimeReport(query, names, sums));
   });
 
   app.get('/api/status', async (c) =>
@@ -144,16 +170,6 @@ export function createApp(deps: AppDependencies): Hono {
   );
 
   return app;
-}
-
-/** A store that cannot answer (QuestDB down or still starting) is a 503 with its reason, not a 500. */
-async function readHistory<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HTTPException(503, { message: `history store unavailable: ${reason}` });
-  }
 }
 
 /** `limit` must be a plain integer from 1 to 10,000; anything else is the client's mistake. */
