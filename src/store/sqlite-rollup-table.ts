@@ -48,15 +48,17 @@ export function ensureRollupTable(db: Database.Database): void {
 }
 
 /**
- * Sums of the rollup per target and bucket of `size` ms (a multiple of an hour), hours in
- * `[@from, @to)`, of `@target` when not null, of `@region` when not null.
+ * Sums of one `@target`'s rollup per bucket of `@size` ms (a multiple of an hour), hours in
+ * `[@from, @to)`, of `@region` when not null. A plain `target = @target` lets SQLite seek the
+ * primary key; `(@target IS NULL OR ...)` made it scan every target's rows (9 s for 100 targets x
+ * 90 days instead of milliseconds).
  */
 export const selectRollupsStatement = `SELECT target, hour - hour % @size AS start, SUM(checks) AS checks,
     SUM(up) AS up, SUM(latency_sum) AS latencySum, MAX(latency_max) AS latencyMax
   FROM signals_1h
-  WHERE hour >= @from AND hour < @to AND (@target IS NULL OR target = @target)
+  WHERE target = @target AND hour >= @from AND hour < @to
     AND (@region IS NULL OR region = @region)
-  GROUP BY target, start ORDER BY target, start`;
+  GROUP BY start ORDER BY start`;
 
 /** Drops the hours that lie wholly before `@before` (a partly pruned hour keeps its sums). */
 export const pruneRollupsStatement = `DELETE FROM signals_1h WHERE hour + ${hourMs} <= @before`;
