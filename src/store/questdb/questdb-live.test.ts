@@ -159,9 +159,10 @@ function describeLive(ilp: string, pg: string): void {
       const row = liveSignal(target, at, { latencyMs: 40 });
       for (let i = 0; i < 3; i++) await store.append([row]);
       await settle();
-      assert.deepEqual(await store.readRollups({ from: at - 5_000, to: at + hour, size: 'hour', target }), [
-        { target, start: at - 5_000, checks: 1, up: 1, latencySum: 40, latencyMax: 40 },
-      ]);
+      assert.deepEqual(
+        await store.readRollups({ from: at - 5_000, to: at - 5_000 + hour, size: 'hour', target }),
+        [{ target, start: at - 5_000, checks: 1, up: 1, latencySum: 40, latencyMax: 40 }],
+      );
       await store.close();
     });
   });
