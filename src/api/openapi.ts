@@ -38,7 +38,7 @@ const bucketSeries = {
 const uptime = nullable('number');
 /** ISO 8601 (no zone: UTC) or epoch milliseconds. */
 const instant = {
-  oneOf: [
+  anyOf: [
     { type: 'string', format: 'date-time' },
     { type: 'string', format: 'date' },
     { type: 'string', pattern: '^\\d{1,15}$' },
