@@ -26,19 +26,29 @@ export function createProbeRunner(options: {
   region: string;
   log: Logger;
 }) {
-  const trackers = new Map<string, ReturnType<typeof createTargetState>>();
+  const trackers = new Map<
+    string,
+    {
+      thresholds: { failuresBeforeDown: number; successesBeforeUp: number };
+      state: ReturnType<typeof createTargetState>;
+    }
+  >();
   let probes = 0;
   let storeErrors = 0;
 
   async function run(target: Target): Promise<void> {
     const observation = await options.probe(target);
     const result = evaluateCheck(observation, target.expect);
-    let tracker = trackers.get(target.name);
-    if (!tracker) {
-      tracker = createTargetState(target, options.initialState(target.name));
-      trackers.set(target.name, tracker);
+    let tracked = trackers.get(target.name);
+    if (!tracked) {
+      const thresholds = { failuresBeforeDown: 0, successesBeforeUp: 0 };
+      tracked = { thresholds, state: createTargetState(thresholds, options.initialState(target.name)) };
+      trackers.set(target.name, tracked);
     }
-    const { state, transition } = tracker.apply(result);
+    // A reload may have changed the thresholds; the counts so far (and the state) carry over.
+    tracked.thresholds.failuresBeforeDown = target.failuresBeforeDown;
+    tracked.thresholds.successesBeforeUp = target.successesBeforeUp;
+    const { state, transition } = tracked.state.apply(result);
     // The store keeps the probed URL without its secrets: neither SQLite nor QuestDB holds them.
     const url = redactUrl(target.url);
     const signal: Signal = {
@@ -87,6 +97,8 @@ export function createProbeRunner(options: {
 
   return {
     run,
+    /** Drops a removed target's state, so one added again later under its name starts afresh. */
+    forget: (name: string) => void trackers.delete(name),
     /** Counters for /metrics. */
     stats: () => ({ probes, storeErrors }),
   };

@@ -19,6 +19,7 @@ import { openApiDocument } from './openapi.ts';
 
 /** Everything the HTTP app reads from; `start-upbeat.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
+  /** The configured targets (a getter when a reload may change them). */
   readonly targets: readonly Target[];
   /** The top-level `publicUrls`: whether history of targets no longer configured shows their URL (default true). */
   readonly publicUrls?: boolean;
@@ -27,7 +28,7 @@ export interface AppDependencies {
   readonly hub: EventHub;
   /** The page's static files and built assets (a folder, or embedded in the executable). */
   readonly publicFiles: PublicFiles;
-  /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it. */
+  /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it (read per request). */
   readonly page: { render(status: StatusResponse): string; csp: string };
   readonly readiness: () => { ready: boolean; detail?: string };
   /** Prometheus text exposition. */
@@ -43,8 +44,17 @@ const sseHeartbeatMs = 25_000; // below the 30-60 s idle timeouts of common prox
 /** Builds the Hono app: the JSON API, live events and the status page. Opens no port. */
 export function createApp(deps: AppDependencies): Hono {
   const log = deps.log ?? silentLogger;
-  const configured = new Set(deps.targets.map((target) => target.name));
-  const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
+  // `targets` and `publicUrls` may be getters that a config reload changes: rebuilt when they do.
+  let known: { targets: readonly Target[]; publicUrls: boolean } | undefined;
+  let configured = new Set<string>();
+  let publishUrl: ReturnType<typeof createStoredUrlPublisher> = () => '';
+  function followConfig(): void {
+    const { targets, publicUrls = configDefaults.publicUrls } = deps;
+    if (known?.targets === targets && known.publicUrls === publicUrls) return;
+    known = { targets, publicUrls };
+    configured = new Set(targets.map((target) => target.name));
+    publishUrl = createStoredUrlPublisher(targets, publicUrls);
+  }
   const maxStaleMs = deps.maxStaleMs ?? 1000;
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
@@ -84,6 +94,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.get('/api/signals', compress(), async (c) => {
     const limit = parseLimit(c.req.queries('limit'));
+    followConfig();
     const target = c.req.query('target');
     const signals = await readHistory(() =>
       deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) }),

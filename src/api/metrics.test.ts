@@ -22,6 +22,7 @@ const input = {
   targets: [target],
   sseClients: 4,
   ready: true,
+  lastReload: { at: Date.UTC(2026, 10, 29, 12, 0, 0, 500), succeeded: true },
 };
 
 test('metrics: counters, lateness quantiles and per-target state with escaped labels', () => {
@@ -41,4 +42,11 @@ test('metrics: counters, lateness quantiles and per-target state with escaped la
 test('metrics: the outbox gauge is there with QuestDB and absent with SQLite', () => {
   assert.match(renderMetrics({ ...input, outboxPendingRows: 12 }), /^upbeat_outbox_pending_rows 12$/m);
   assert.doesNotMatch(renderMetrics(input), /upbeat_outbox_pending_rows/);
+});
+
+test('metrics: the last config load says when and whether it worked', () => {
+  const text = renderMetrics({ ...input, lastReload: { at: Date.UTC(2026, 10, 29), succeeded: false } });
+  assert.match(text, /^upbeat_config_last_reload_successful 0$/m);
+  assert.match(text, /^upbeat_config_last_reload_timestamp_seconds 1795910400$/m);
+  assert.match(renderMetrics(input), /^upbeat_config_last_reload_successful 1$/m);
 });

@@ -1,3 +1,4 @@
+import type { ReloadStats } from '../reload/config-reloader.ts';
 import type { SchedulerStats } from '../scheduler/scheduler.ts';
 import type { TargetStatus } from '../status/wire-types.ts';
 
@@ -17,6 +18,8 @@ export function renderMetrics(input: {
   ready: boolean;
   /** Rows the QuestDB outbox holds unconfirmed; undefined (no gauge) with the SQLite store. */
   outboxPendingRows?: number;
+  /** The last config load (start-up until the first reload). */
+  lastReload: ReloadStats;
 }): string {
   const { scheduler, runner } = input;
   const lines = [
@@ -58,6 +61,18 @@ export function renderMetrics(input: {
             input.outboxPendingRows,
           ),
         ]),
+    metric(
+      'upbeat_config_last_reload_successful',
+      'gauge',
+      '1 when the last config load (start or reload) was valid and applied.',
+      input.lastReload.succeeded ? 1 : 0,
+    ),
+    metric(
+      'upbeat_config_last_reload_timestamp_seconds',
+      'gauge',
+      'When the config was last loaded (start or reload), Unix time.',
+      input.lastReload.at / 1000,
+    ),
     '# HELP upbeat_target_state Target state: 1 up, 0.5 degraded, 0 down, -1 unknown.',
     '# TYPE upbeat_target_state gauge',
     ...input.targets.map(

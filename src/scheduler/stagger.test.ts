@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { computeStaggerOffsets } from './stagger.ts';
+import { choosePhaseForAdded, computeStaggerOffsets } from './stagger.ts';
 import { makeTestTarget } from './test-target.testkit.ts';
 
 const every = (everyMs: number) => makeTestTarget('x', { kind: 'interval', everyMs });
@@ -38,4 +38,17 @@ describe('computeStaggerOffsets', () => {
     const offsets = computeStaggerOffsets(Array.from({ length: 1_000 }, () => every(10_000)));
     offsets.forEach((offset, index) => assert.equal(offset, index * 10));
   });
+});
+
+describe('choosePhaseForAdded', () => {
+  const cases = [
+    { name: 'alone: the phase it was given', taken: [], expected: 420 },
+    { name: 'one other: half a period away', taken: [0], expected: 500 },
+    { name: 'the widest gap wins', taken: [0, 100, 200], expected: 600 },
+    { name: 'the gap round the end counts', taken: [300, 600], expected: 950 },
+    { name: 'unsorted input', taken: [500, 0, 250], expected: 750 },
+  ];
+  for (const { name, taken, expected } of cases) {
+    test(name, () => assert.equal(choosePhaseForAdded(taken, 1_000, 420), expected));
+  }
 });

@@ -20,3 +20,24 @@ export function computeStaggerOffsets(targets: readonly Target[]): number[] {
     return Math.floor((index * schedule.everyMs) / groupSizes.get(schedule.everyMs)!);
   });
 }
+
+/**
+ * The phase (ms into the period) for a target added to an interval group while it runs: the middle
+ * of the widest gap between the phases already taken, so an added target lands as far from its
+ * neighbours as the grid allows; `alonePhase` when the group is empty (nobody to keep away from).
+ */
+export function choosePhaseForAdded(
+  takenPhases: readonly number[],
+  everyMs: number,
+  alonePhase: number,
+): number {
+  if (takenPhases.length === 0) return alonePhase;
+  const sorted = [...takenPhases].sort((a, b) => a - b);
+  let bestStart = sorted[sorted.length - 1]!;
+  let bestGap = sorted[0]! + everyMs - bestStart; // the gap that wraps round the period's end
+  for (let index = 1; index < sorted.length; index++) {
+    const gap = sorted[index]! - sorted[index - 1]!;
+    if (gap > bestGap) [bestStart, bestGap] = [sorted[index - 1]!, gap];
+  }
+  return (bestStart + Math.floor(bestGap / 2)) % everyMs;
+}
