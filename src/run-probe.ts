@@ -10,8 +10,9 @@ import type { Store } from './store/store.ts';
 
 /**
  * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
- * and announce it as a probe event. Storage failures are logged with context and the schedule goes on; the probe
- * itself never throws (a failing target is a result).
+ * and announce it as a probe event. Storage failures are counted (the store logs them, see
+ * store/track-writes.ts) and the schedule goes on; the probe itself never throws (a failing target
+ * is a result).
  */
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
@@ -86,12 +87,9 @@ export function createProbeRunner(options: {
     options.publish({ signal, observation, transition });
     try {
       await options.store.append([signal]);
-    } catch (error) {
+    } catch {
+      // Counted only: the store logs refused writes, once per outage (store/track-writes.ts).
       storeErrors += 1;
-      options.log.error(
-        { target: target.name, received: new Date(signal.received).toISOString(), err: errorMessage(error) },
-        'could not store signal',
-      );
     }
   }
 
@@ -112,8 +110,4 @@ function roundMs(ms: number): number {
 /** A phase the client skipped (absent) is stored as null, never as 0. */
 function roundPhase(ms: number | undefined): number | null {
   return ms === undefined ? null : roundMs(ms);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -19,6 +19,7 @@ import { createSchedulerApplier } from './reload/scheduler-applier.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { trackWrites } from './store/track-writes.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
 import { waitAtMost } from './wait-at-most.ts';
@@ -62,9 +63,11 @@ export async function startUpbeat(
         log,
       })
     : undefined;
-  const store: Store = questDbStore ?? createSqliteStore({ file: databaseFile, log });
-
   const summary = createStatusSummary({ config });
+  const store: Store = trackWrites(questDbStore ?? createSqliteStore({ file: databaseFile, log }), {
+    log,
+    onRecordingChange: summary.setRecording,
+  });
   // History before this instant comes from the store, everything after from the probes.
   const startedAt = Date.now();
   const warmed = warmSummary(() => summary.warm(store, startedAt), log);

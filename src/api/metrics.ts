@@ -27,7 +27,7 @@ export function renderMetrics(input: {
     metric(
       'upbeat_store_errors_total',
       'counter',
-      'Signals the store refused (logged with context).',
+      'Signals the store refused (logged when it starts, once a minute, and when it ends).',
       runner.storeErrors,
     ),
     metric(

@@ -104,6 +104,11 @@ export const openApiDocument = {
                     overall: {
                       enum: ['operational', 'degraded', 'partial_outage', 'major_outage', 'unknown'],
                     },
+                    recording: {
+                      type: 'boolean',
+                      description:
+                        'false while the history store refuses writes (disk full, read-only): probes go on but are not kept',
+                    },
                     targets: { type: 'array', items: { $ref: '#/components/schemas/TargetStatus' } },
                   },
                 },

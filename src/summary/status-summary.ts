@@ -32,6 +32,7 @@ export function createStatusSummary(options: {
 }) {
   const now = options.now ?? Date.now;
   let settings = options.config;
+  let recording = true;
   const entries = new Map<string, Entry>(
     settings.targets.map((target) => [target.name, createEntry(target)]),
   );
@@ -56,6 +57,7 @@ export function createStatusSummary(options: {
       logo_url: settings.logoUrl ?? null,
       generated_at: new Date(at).toISOString(),
       overall: computeOverall(targets),
+      recording,
     };
   }
 
@@ -143,6 +145,15 @@ export function createStatusSummary(options: {
         forget(entry);
         entries.set(target.name, entry);
       }
+      snapshot = undefined;
+      snapshotJson = undefined;
+      version += 1;
+    },
+
+    /** Whether the store keeps new signals (trackWrites says when that changes). */
+    setRecording(on: boolean): void {
+      if (on === recording) return;
+      recording = on;
       snapshot = undefined;
       snapshotJson = undefined;
       version += 1;
