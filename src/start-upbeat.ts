@@ -19,6 +19,7 @@ import { createSchedulerApplier } from './reload/scheduler-applier.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { measureDataFiles } from './store/data-file-size.ts';
 import { trackWrites } from './store/track-writes.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
@@ -139,6 +140,7 @@ export async function startUpbeat(
         ready: store.readiness().ready,
         outboxPendingRows: questDbStore?.pendingRows(),
         lastReload: reloader.stats(),
+        dataFiles: measureDataFiles(databaseFile),
       }),
     log,
   });

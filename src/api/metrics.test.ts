@@ -23,6 +23,10 @@ const input = {
   sseClients: 4,
   ready: true,
   lastReload: { at: Date.UTC(2026, 10, 29, 12, 0, 0, 500), succeeded: true },
+  dataFiles: [
+    { name: 'upbeat.db', bytes: 4096 },
+    { name: 'upbeat.db-wal', bytes: 32_992 },
+  ],
 };
 
 test('metrics: counters, lateness quantiles and per-target state with escaped labels', () => {
@@ -49,4 +53,10 @@ test('metrics: the last config load says when and whether it worked', () => {
   assert.match(text, /^upbeat_config_last_reload_successful 0$/m);
   assert.match(text, /^upbeat_config_last_reload_timestamp_seconds 1795910400$/m);
   assert.match(renderMetrics(input), /^upbeat_config_last_reload_successful 1$/m);
+});
+
+test('metrics: the data file and its write-ahead log by name', () => {
+  const text = renderMetrics(input);
+  assert.match(text, /^upbeat_data_file_size_bytes\{file="upbeat.db"\} 4096$/m);
+  assert.match(text, /^upbeat_data_file_size_bytes\{file="upbeat.db-wal"\} 32992$/m);
 });

@@ -20,6 +20,8 @@ export function renderMetrics(input: {
   outboxPendingRows?: number;
   /** The last config load (start-up until the first reload). */
   lastReload: ReloadStats;
+  /** The SQLite data file (history, or the QuestDB outbox) and its write-ahead log, by file name. */
+  dataFiles: readonly { name: string; bytes: number }[];
 }): string {
   const { scheduler, runner } = input;
   const lines = [
@@ -72,6 +74,11 @@ export function renderMetrics(input: {
       'gauge',
       'When the config was last loaded (start or reload), Unix time.',
       input.lastReload.at / 1000,
+    ),
+    '# HELP upbeat_data_file_size_bytes Size of the SQLite data file and its write-ahead log.',
+    '# TYPE upbeat_data_file_size_bytes gauge',
+    ...input.dataFiles.map(
+      ({ name, bytes }) => `upbeat_data_file_size_bytes{file="${escapeLabel(name)}"} ${bytes}`,
     ),
     '# HELP upbeat_target_state Target state: 1 up, 0.5 degraded, 0 down, -1 unknown.',
     '# TYPE upbeat_target_state gauge',
