@@ -44,16 +44,16 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger({ level: config.logLevel });
   const running = await startUpbeat(config, log, {
     publicFiles,
-    loadConfig: () => loadConfig({ ...configSource, env: process.env }),
+    loadConfig: () => loadConfig(configSource),
   });
-  // SIGHUP is the reload signal of nginx, Prometheus and Alertmanager; a file edit reloads too.
-  process.on('SIGHUP', () => running.reload('SIGHUP'));
   const watcher = watchConfigFile({
     file: locateConfigFile(configSource).absolutePath,
     onChange: () => running.reload('file changed'),
     log,
   });
   let stopping = false;
+  // SIGHUP is the reload signal of nginx, Prometheus and Alertmanager; a file edit reloads too.
+  process.on('SIGHUP', () => stopping || running.reload('SIGHUP'));
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second signal means "now"
     stopping = true;

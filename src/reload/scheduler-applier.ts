@@ -17,8 +17,8 @@ export function createSchedulerApplier(
         scheduler.remove(name);
         runner.forget(name);
       }
-      for (const target of diff.changed) scheduler.reschedule(target);
-      for (const target of diff.added) scheduler.add(target);
+      scheduler.reschedule(diff.changed);
+      scheduler.add(diff.added);
     },
   };
 }

@@ -237,9 +237,8 @@ describe('createScheduler', () => {
     scheduler.start();
     await time.advance(2_500);
     scheduler.remove('b');
-    scheduler.reschedule(every('c', 2_000));
-    scheduler.add(every('d', 1_000));
-    scheduler.add(makeTestTarget('e', { kind: 'cron', pattern: '* * * * * *' }));
+    scheduler.reschedule([every('c', 2_000)]);
+    scheduler.add([every('d', 1_000), makeTestTarget('e', { kind: 'cron', pattern: '* * * * * *' })]);
     assert.equal(scheduler.stats().targets, 4);
     await time.advance(3_500 - 1);
     await scheduler.stop(0);
@@ -263,7 +262,7 @@ describe('createScheduler', () => {
     await time.advance(600); // 'waits' planned at 500 is queued behind 'slow'
     assert.equal(scheduler.stats().queueLength, 1);
     scheduler.remove('waits');
-    scheduler.add(every('waits'));
+    scheduler.add([every('waits')]);
     await time.advance(400);
     assert.deepEqual(
       runs.map((run) => `${run.name} ${run.startedAt}`),
@@ -288,7 +287,7 @@ describe('createScheduler', () => {
     });
     scheduler.start();
     await time.advance(100);
-    scheduler.reschedule(makeTestTarget('busy', { kind: 'interval', everyMs: 2_000 }));
+    scheduler.reschedule([makeTestTarget('busy', { kind: 'interval', everyMs: 2_000 })]);
     await time.advance(4_000);
     await stopStepping(scheduler, time, 0, 1);
     assert.equal(mostAtOnce, 1);
