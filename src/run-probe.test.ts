@@ -123,7 +123,7 @@ test('run-probe: thresholds apply and each state change is announced and logged 
   });
 });
 
-test('run-probe: a store that fails is logged with context and the runner goes on', async () => {
+test('run-probe: a store that fails is counted, not logged here (the store logs), and the runner goes on', async () => {
   const { runner, seen, logged } = setup([observation({}), observation({ startedAt: 2 })], async () => {
     throw new Error('disk full');
   });
@@ -132,11 +132,8 @@ test('run-probe: a store that fails is logged with context and the runner goes o
   assert.equal(seen.length, 2, 'the live summary still got both');
   assert.equal(runner.stats().storeErrors, 2);
   assert.deepEqual(
-    logged.filter((entry) => entry.level === 'error').map((entry) => entry.fields),
-    [
-      { target: 'web', received: '2025-11-27T04:26:45.000Z', err: 'disk full' },
-      { target: 'web', received: '1970-01-01T00:00:00.002Z', err: 'disk full' },
-    ],
+    logged.filter((entry) => entry.level === 'error'),
+    [],
   );
 });
 

@@ -10,8 +10,9 @@ import type { Store } from './store/store.ts';
 
 /**
  * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
- * and announce it as a probe event. Storage failures are logged with context and the schedule goes on; the probe
- * itself never throws (a failing target is a result).
+ * and announce it as a probe event. Storage failures are counted (the store logs them, see
+ * store/track-writes.ts) and the schedule goes on; the probe itself never throws (a failing target
+ * is a result).
  */
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
@@ -26,19 +27,29 @@ export function createProbeRunner(options: {
   region: string;
   log: Logger;
 }) {
-  const trackers = new Map<string, ReturnType<typeof createTargetState>>();
+  const trackers = new Map<
+    string,
+    {
+      thresholds: { failuresBeforeDown: number; successesBeforeUp: number };
+      state: ReturnType<typeof createTargetState>;
+    }
+  >();
   let probes = 0;
   let storeErrors = 0;
 
   async function run(target: Target): Promise<void> {
     const observation = await options.probe(target);
     const result = evaluateCheck(observation, target.expect);
-    let tracker = trackers.get(target.name);
-    if (!tracker) {
-      tracker = createTargetState(target, options.initialState(target.name));
-      trackers.set(target.name, tracker);
+    let tracked = trackers.get(target.name);
+    if (!tracked) {
+      const thresholds = { failuresBeforeDown: 0, successesBeforeUp: 0 };
+      tracked = { thresholds, state: createTargetState(thresholds, options.initialState(target.name)) };
+      trackers.set(target.name, tracked);
     }
-    const { state, transition } = tracker.apply(result);
+    // A reload may have changed the thresholds; the counts so far (and the state) carry over.
+    tracked.thresholds.failuresBeforeDown = target.failuresBeforeDown;
+    tracked.thresholds.successesBeforeUp = target.successesBeforeUp;
+    const { state, transition } = tracked.state.apply(result);
     // The store keeps the probed URL without its secrets: neither SQLite nor QuestDB holds them.
     const url = redactUrl(target.url);
     const signal: Signal = {
@@ -82,17 +93,16 @@ export function createProbeRunner(options: {
     });
     try {
       await options.store.append([signal]);
-    } catch (error) {
+    } catch {
+      // Counted only: the store logs refused writes, once per outage (store/track-writes.ts).
       storeErrors += 1;
-      options.log.error(
-        { target: target.name, received: new Date(signal.received).toISOString(), err: errorMessage(error) },
-        'could not store signal',
-      );
     }
   }
 
   return {
     run,
+    /** Drops a removed target's state, so one added again later under its name starts afresh. */
+    forget: (name: string) => void trackers.delete(name),
     /** Counters for /metrics. */
     stats: () => ({ probes, storeErrors }),
   };
@@ -106,8 +116,4 @@ function roundMs(ms: number): number {
 /** A phase the client skipped (absent) is stored as null, never as 0. */
 function roundPhase(ms: number | undefined): number | null {
   return ms === undefined ? null : roundMs(ms);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

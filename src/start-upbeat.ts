@@ -15,9 +15,13 @@ import { renderMetrics } from './api/metrics.ts';
 import { createProber } from './probe/probe-http.ts';
 import { createProbeEvents } from './probe-event.ts';
 import { createProbeRunner } from './run-probe.ts';
+import { createConfigReloader } from './reload/config-reloader.ts';
+import { createSchedulerApplier } from './reload/scheduler-applier.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { measureDataFiles } from './store/data-file-size.ts';
+import { trackWrites } from './store/track-writes.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
 import { describeTargetUpdate } from './status/target-update.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
@@ -31,9 +35,11 @@ const storeGraceMs = 2_000;
 const warmWaitMs = 3_000;
 const warmRetry: Backoff = { baseMs: 1_000, capMs: 30_000 };
 
-/** A running upbeat: where it listens and how to stop it. */
+/** A running upbeat: where it listens, how to reload its config and how to stop it. */
 export interface RunningUpbeat {
   readonly url: string;
+  /** Reads the config again and applies what changed; false when it was invalid (kept as it was). */
+  reload(trigger: string): boolean;
   stop(): Promise<void>;
 }
 
@@ -41,7 +47,11 @@ export interface RunningUpbeat {
 export async function startUpbeat(
   config: Config,
   log: Logger,
-  options: { publicFiles: PublicFiles },
+  options: {
+    publicFiles: PublicFiles;
+    /** Reads and validates the config again, as at start (default: the start-up config, unchanged). */
+    loadConfig?: () => { config: Config } | { errors: string[] };
+  },
 ): Promise<RunningUpbeat> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
@@ -56,9 +66,11 @@ export async function startUpbeat(
         log,
       })
     : undefined;
-  const store: Store = questDbStore ?? createSqliteStore({ file: databaseFile, log });
-
   const summary = createStatusSummary({ config });
+  const store: Store = trackWrites(questDbStore ?? createSqliteStore({ file: databaseFile, log }), {
+    log,
+    onRecordingChange: summary.setRecording,
+  });
   // History before this instant comes from the store, everything after from the probes.
   const startedAt = Date.now();
   const warmed = warmSummary(() => summary.warm(store, startedAt), log);
@@ -107,10 +119,24 @@ export async function startUpbeat(
     log,
   });
 
+  const reloader = createConfigReloader({
+    initial: config,
+    load: options.loadConfig ?? (() => ({ config })),
+    appliers: [
+      createSchedulerApplier(scheduler, runner),
+      { name: 'status summary', apply: ({ next }) => summary.reconfigure(next) },
+    ],
+    log,
+  });
+
   const assets = readAssetManifest(options.publicFiles);
   const app = createApp({
-    targets: config.targets,
-    publicUrls: config.publicUrls,
+    get targets() {
+      return reloader.current().targets;
+    },
+    get publicUrls() {
+      return reloader.current().publicUrls;
+    },
     retentionDays: config.retentionDays,
     store,
     summary,
@@ -118,7 +144,9 @@ export async function startUpbeat(
     publicFiles: options.publicFiles,
     page: {
       render: (status) => renderIndexHtml({ status, assets }),
-      csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
+      get csp() {
+        return contentSecurityPolicy({ logoUrl: reloader.current().logoUrl });
+      },
     },
     readiness: store.readiness,
     cache: config.cache,
@@ -132,6 +160,8 @@ export async function startUpbeat(
         ready: store.readiness().ready,
         outboxPendingRows: questDbStore?.pendingRows(),
         alerts: alerts.stats(),
+        lastReload: reloader.stats(),
+        dataFiles: measureDataFiles(databaseFile),
       }),
     log,
   });
@@ -171,6 +201,7 @@ export async function startUpbeat(
 
   return {
     url,
+    reload: reloader.reload,
     async stop() {
       retention?.stop();
       const { abandoned } = await scheduler.stop(probeGraceMs);

@@ -82,5 +82,7 @@ export interface StatusResponse {
   /** ISO time this snapshot was computed. */
   generated_at: string;
   overall: Overall;
+  /** False while the history store refuses writes: probes go on, but are not kept. */
+  recording: boolean;
   targets: TargetStatus[];
 }

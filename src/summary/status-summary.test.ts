@@ -237,3 +237,23 @@ test('status summary: warms from its own region only, and resumes from its own n
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('status summary: a reload keeps kept targets history, drops removed ones, adds new ones in order', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  summary.record(signal('web', now - 60_000, false));
+  summary.record(signal('api', now - 60_000, true));
+  const versionBefore = summary.version();
+  const movedWeb = { ...target('web'), publicUrl: 'https://status.example/web' };
+  summary.reconfigure({ title: 'New title', targets: [target('db'), movedWeb], region: 'eu' });
+  const status = summary.snapshot();
+  assert.ok(summary.version() > versionBefore, 'caches see a new version');
+  assert.equal(status.title, 'New title');
+  assert.deepEqual(
+    status.targets.map(({ name, state, url }) => ({ name, state, url })),
+    [
+      { name: 'db', state: 'unknown', url: 'http://127.0.0.1/db' },
+      { name: 'web', state: 'down', url: 'https://status.example/web' },
+    ],
+  );
+  assert.equal(JSON.parse(summary.snapshotJson()).targets.length, 2);
+});

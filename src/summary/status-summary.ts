@@ -10,7 +10,8 @@ import { dayMs, daysKept, hourMs, hoursKept, TargetHistory } from './target-hist
 const warmWindowMs = 10 * 60_000; // 144 reads for a day; 200,000 rows each at 20,000 targets x 60 s
 
 interface Entry {
-  readonly target: Target;
+  /** Replaced when a reload changes the target's definition; its history stays. */
+  target: Target;
   readonly history: TargetHistory;
   last: Signal | null;
   /** From the newest probe that completed a TLS handshake; kept in memory only. */
@@ -33,19 +34,10 @@ export function createStatusSummary(options: {
   now?: () => number;
 }) {
   const now = options.now ?? Date.now;
+  let settings = options.config;
+  let recording = true;
   const entries = new Map<string, Entry>(
-    options.config.targets.map((target) => [
-      target.name,
-      {
-        target,
-        history: new TargetHistory(),
-        last: null,
-        certificateExpiresAt: undefined,
-        detail: undefined,
-        cached: undefined,
-        cachedJson: undefined,
-      },
-    ]),
+    settings.targets.map((target) => [target.name, createEntry(target)]),
   );
   let version = 0;
   let cachedHour = -1;
@@ -63,11 +55,12 @@ export function createStatusSummary(options: {
   /** The document's fields around `targets`, in the order StatusResponse lists them. */
   function header(at: number, targets: readonly { state: string }[]) {
     return {
-      title: options.config.title,
-      description: options.config.description ?? null,
-      logo_url: options.config.logoUrl ?? null,
+      title: settings.title,
+      description: settings.description ?? null,
+      logo_url: settings.logoUrl ?? null,
       generated_at: new Date(at).toISOString(),
       overall: computeOverall(targets),
+      recording,
     };
   }
 
@@ -111,7 +104,7 @@ export function createStatusSummary(options: {
     async warm(store: Store, until: number): Promise<void> {
       // Only this instance's region: a shared QuestDB table holds other instances' probes too, which
       // record() never sees, and thresholds resume from this instance's own newest state.
-      const { region } = options.config;
+      const { region } = settings;
       const currentHour = Math.floor(until / hourMs) * hourMs;
       const firstHour = currentHour - (hoursKept - 1) * hourMs;
       const firstDay = (Math.floor(until / dayMs) - daysKept + 1) * dayMs;
@@ -140,6 +133,35 @@ export function createStatusSummary(options: {
         if (entry && signal.received < until && !entry.last) entry.last = signal;
       }
       for (const entry of entries.values()) forget(entry);
+      version += 1;
+    },
+
+    /**
+     * Follows a reloaded config: the page's settings and the target list, in its new order. A kept
+     * target keeps its history and newest signal; a removed one leaves the page (its history stays
+     * in the store); an added one starts empty.
+     */
+    reconfigure(config: typeof settings): void {
+      settings = config;
+      const kept = new Map(entries);
+      entries.clear();
+      for (const target of config.targets) {
+        const entry = kept.get(target.name) ?? createEntry(target);
+        entry.target = target;
+        forget(entry);
+        entries.set(target.name, entry);
+      }
+      snapshot = undefined;
+      snapshotJson = undefined;
+      version += 1;
+    },
+
+    /** Whether the store keeps new signals (trackWrites says when that changes). */
+    setRecording(on: boolean): void {
+      if (on === recording) return;
+      recording = on;
+      snapshot = undefined;
+      snapshotJson = undefined;
       version += 1;
     },
 
@@ -215,6 +237,18 @@ export function createStatusSummary(options: {
         certificateExpiresAt: entry.certificateExpiresAt,
       }));
     },
+  };
+}
+
+function createEntry(target: Target): Entry {
+  return {
+    target,
+    history: new TargetHistory(),
+    last: null,
+    certificateExpiresAt: undefined,
+    detail: undefined,
+    cached: undefined,
+    cachedJson: undefined,
   };
 }
 
