@@ -125,6 +125,7 @@ export async function startUpbeat(
     appliers: [
       createSchedulerApplier(scheduler, runner),
       { name: 'status summary', apply: ({ next }) => summary.reconfigure(next) },
+      { name: 'alerts', apply: ({ next }) => alerts.followTargets(next.targets) },
     ],
     log,
   });
