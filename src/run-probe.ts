@@ -66,6 +66,7 @@ export function createProbeRunner(options: {
       connectMs: roundPhase(observation.timings.connectMs),
       tlsMs: roundPhase(observation.timings.tlsMs),
       firstByteMs: roundPhase(observation.timings.firstByteMs),
+      certificateExpiresAt: observation.certificateExpiresAt ?? null,
     };
     probes += 1;
     const detailText = result.detail ?? observation.detail;

@@ -97,9 +97,7 @@ export async function startUpbeat(
     maxStreams: config.live.maxStreams,
   });
   const probeEvents = createProbeEvents(log);
-  probeEvents.subscribe('summary', ({ signal, observation, detail }) =>
-    summary.record(signal, observation.certificateExpiresAt, detail ?? undefined),
-  );
+  probeEvents.subscribe('summary', ({ signal, detail }) => summary.record(signal, detail ?? undefined));
   // a set insert: the hub builds and sends one update per interval, however many watch
   probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
   probeEvents.subscribe('alerts', alerts.onProbeEvent);

@@ -54,6 +54,7 @@ function run(
       connectMs: null,
       tlsMs: null,
       firstByteMs: null,
+      certificateExpiresAt: null,
     };
     const event: ProbeEvent = {
       signal,
@@ -124,6 +125,7 @@ describe('createAlertPlanner', () => {
             connectMs: null,
             tlsMs: null,
             firstByteMs: null,
+            certificateExpiresAt: null,
           },
           observation: {},
           transition: { from: 'up', to: 'down' },

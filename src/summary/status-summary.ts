@@ -14,7 +14,7 @@ interface Entry {
   target: Target;
   readonly history: TargetHistory;
   last: Signal | null;
-  /** From the newest probe that completed a TLS handshake; kept in memory only. */
+  /** From the newest probe that completed a TLS handshake (at start: the newest stored signal's). */
   certificateExpiresAt: number | undefined;
   /** The newest probe's failure detail; kept in memory only. */
   detail: string | undefined;
@@ -130,7 +130,10 @@ export function createStatusSummary(options: {
       }
       for (const signal of latest) {
         const entry = entries.get(signal.target);
-        if (entry && signal.received < until && !entry.last) entry.last = signal;
+        if (entry && signal.received < until && !entry.last) {
+          entry.last = signal;
+          entry.certificateExpiresAt = signal.certificateExpiresAt ?? undefined;
+        }
       }
       for (const entry of entries.values()) forget(entry);
       version += 1;
@@ -165,17 +168,14 @@ export function createStatusSummary(options: {
       version += 1;
     },
 
-    /**
-     * Counts a new signal (of a configured target; others are ignored), with the certificate expiry
-     * its probe saw and the detail of a failed check.
-     */
-    record(signal: Signal, certificateExpiresAt?: number, detail?: string): void {
+    /** Counts a new signal (of a configured target; others are ignored), with the detail of a failed check. */
+    record(signal: Signal, detail?: string): void {
       const entry = entries.get(signal.target);
       if (!entry) return;
       entry.history.record(signal);
       if (!entry.last || signal.received >= entry.last.received) {
         entry.last = signal;
-        if (certificateExpiresAt !== undefined) entry.certificateExpiresAt = certificateExpiresAt;
+        if (signal.certificateExpiresAt !== null) entry.certificateExpiresAt = signal.certificateExpiresAt;
         entry.detail = detail;
       }
       forget(entry);
