@@ -3,7 +3,7 @@
  * against the real bundle on loopback, then the ILP and page benchmarks, prints one table per part
  * and the aims, and writes everything to bench/results/latest.json.
  *
- *   npm run bench                         everything (about 8 minutes)
+ *   npm run bench                         everything (about 10 minutes)
  *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 signals-100 uptime-100 1000
  *                                         1000-regex 20000 api signals alerts ilp page crowd crowd-10k)
  *   npm run bench -- --only=crowd --crowd-streams=2000   the crowd scenario with another stream count
