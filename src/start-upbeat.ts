@@ -13,6 +13,7 @@ import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
 import { createProber } from './probe/probe-http.ts';
 import { createProbeEvents } from './probe-event.ts';
+import { createStateChangeRecorder } from './incidents/record-state-changes.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
@@ -74,6 +75,7 @@ export async function startUpbeat(
     const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
     if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
   });
+  probeEvents.subscribe('incidents', createStateChangeRecorder({ store, log }).receive);
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,

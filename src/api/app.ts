@@ -16,6 +16,8 @@ import type { EventHub } from './event-hub.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
+import { readIncidents } from '../incidents/read-incidents.ts';
+import { parseIncidentsQuery, toIncidentRecord } from './incidents-query.ts';
 
 /** Everything the HTTP app reads from; `start-upbeat.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
@@ -35,6 +37,8 @@ export interface AppDependencies {
   readonly log?: Logger;
   /** Oldest a cached `/api/status` or page may be when newer data exists (default 1000 ms). */
   readonly maxStaleMs?: number;
+  /** The clock incidents are measured against (default Date.now). */
+  readonly now?: () => number;
 }
 
 const maxLimit = 10_000;
@@ -46,6 +50,7 @@ export function createApp(deps: AppDependencies): Hono {
   const configured = new Set(deps.targets.map((target) => target.name));
   const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
   const maxStaleMs = deps.maxStaleMs ?? 1000;
+  const now = deps.now ?? Date.now;
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
     build: () => deps.summary.snapshotJson(),
@@ -99,6 +104,16 @@ export function createApp(deps: AppDependencies): Hono {
         }),
       ),
     );
+  });
+
+  app.get('/api/incidents', compress(), async (c) => {
+    const at = now();
+    const query = parseIncidentsQuery((name) => c.req.queries(name), at);
+    const incidents = await readHistory(() => readIncidents(deps.store, { ...query, now: at }));
+    if (query.target !== undefined && incidents.length === 0 && !configured.has(query.target)) {
+      throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
+    }
+    return c.json({ incidents: incidents.map((incident) => toIncidentRecord(incident, at)) });
   });
 
   app.get('/api/status', async (c) =>

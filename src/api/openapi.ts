@@ -1,6 +1,7 @@
 /** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
 import { signalColumnList, type SignalColumn } from '../signal-columns.ts';
 import { states } from '../signal.ts';
+import { incidentRecordSchema, incidentsPath } from './openapi-incidents.ts';
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
 /** A column's schema in a record, with null allowed where the column may be null. */
@@ -86,6 +87,17 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/incidents': {
+      get: {
+        ...incidentsPath.get,
+        responses: {
+          ...incidentsPath.get.responses,
+          400: errorResponse('bad from, to, target or limit'),
+          404: errorResponse('unknown target'),
+          503: errorResponse('the history store cannot answer (QuestDB down or starting)'),
+        },
+      },
+    },
     '/api/status': {
       get: {
         summary: 'Current state, uptime, latency and hourly/daily buckets of every target (ETag, br/gzip)',
@@ -136,6 +148,7 @@ export const openApiDocument = {
     schemas: {
       Error: error,
       SignalRecord: signalRecord,
+      Incident: incidentRecordSchema,
       BucketSeries: bucketSeries,
       TargetStatus: {
         type: 'object',

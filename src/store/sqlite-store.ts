@@ -10,6 +10,7 @@ import {
   toSqliteValues,
   type SqliteSignalRow,
 } from './sqlite-signals-table.ts';
+import { ensureStateChangesTable, prepareStateChanges } from './sqlite-state-changes.ts';
 import type { Bucket, Store } from './store.ts';
 
 // One chunk deletes in a few ms, so a prune of millions of rows never holds the event loop for long.
@@ -20,7 +21,11 @@ const bucketMs = { hour: 3_600_000, day: 86_400_000 } as const;
 /** The embedded default store: signals in one SQLite file (WAL mode) under the data directory. */
 export function createSqliteStore(options: { file: string; log?: Logger }): Required<Store> {
   const { file, log = silentLogger } = options;
-  const db = openSqliteFile(file, ensureSignalsTable);
+  const db = openSqliteFile(file, (opened) => {
+    ensureSignalsTable(opened);
+    ensureStateChangesTable(opened);
+  });
+  const stateChanges = prepareStateChanges(db);
   const insert = db.prepare(insertSignalStatement);
   const insertAll = db.transaction((signals: readonly Signal[]) => {
     for (const signal of signals) insert.run(toSqliteValues(signal));
@@ -114,6 +119,18 @@ export function createSqliteStore(options: { file: string; log?: Logger }): Requ
         await yieldToEventLoop();
       }
       return buckets;
+    },
+    async appendStateChanges(changes) {
+      guard('appendStateChanges', () => stateChanges.append(changes));
+    },
+    async readStateChanges(query) {
+      return guard('readStateChanges', () => stateChanges.readRange(query));
+    },
+    async readLatestStateChanges(query) {
+      return guard('readLatestStateChanges', () => stateChanges.readLatest(query));
+    },
+    async countFailedProbes(query) {
+      return guard('countFailedProbes', () => stateChanges.countFailed(query));
     },
     async prune(before) {
       let removed = 0;

@@ -1,3 +1,4 @@
+import type { StateChange } from '../incidents/state-change.ts';
 import type { Signal } from '../signal.ts';
 
 /** Counts for one target over one time bucket. */
@@ -33,6 +34,16 @@ export interface Store {
   readRange(query: { from: number; to: number } & RegionFilter): Promise<Signal[]>;
   /** Per target and UTC hour or day, counts for `from <= received < to`. Only non-empty buckets. */
   readBuckets(query: { from: number; to: number; size: 'hour' | 'day' } & RegionFilter): Promise<Bucket[]>;
+  /** Durably accepts state changes (replaying one is a no-op: same identity as its signal). */
+  appendStateChanges(changes: readonly StateChange[]): Promise<void>;
+  /** State changes with `from <= received < to`, oldest first, ties by target then region. */
+  readStateChanges(
+    query: { from: number; to: number; target?: string } & RegionFilter,
+  ): Promise<StateChange[]>;
+  /** Per target and region, its newest state change before `before` (what was in force then), by target. */
+  readLatestStateChanges(query: { before: number; target?: string } & RegionFilter): Promise<StateChange[]>;
+  /** How many of one target's signals in one region with `from <= received < to` were not plainly up. */
+  countFailedProbes(query: { target: string; region: string; from: number; to: number }): Promise<number>;
   /**
    * Deletes signals older than `before`; resolves to how many went. Absent where the engine
    * expires history itself (QuestDB's TTL), so upbeat never prunes a table other instances share.
