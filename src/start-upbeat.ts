@@ -14,6 +14,7 @@ import { renderMetrics } from './api/metrics.ts';
 import { createProber } from './probe/probe-http.ts';
 import { createProbeEvents } from './probe-event.ts';
 import { createStateChangeRecorder } from './incidents/record-state-changes.ts';
+import { createRecentIncidents } from './incidents/recent-incidents.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
@@ -75,7 +76,17 @@ export async function startUpbeat(
     const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
     if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
   });
-  probeEvents.subscribe('incidents', createStateChangeRecorder({ store, log }).receive);
+  const recentIncidents = createRecentIncidents({ store, region: config.region, log });
+  void recentIncidents.load();
+  const recorder = createStateChangeRecorder({
+    store,
+    log,
+    onChange: (change) => {
+      recentIncidents.add(change);
+      if (hub.size > 0) hub.publish({ event: 'incidents', data: JSON.stringify(recentIncidents.list()) });
+    },
+  });
+  probeEvents.subscribe('incidents', recorder.receive);
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
@@ -101,8 +112,12 @@ export async function startUpbeat(
     hub,
     publicFiles: options.publicFiles,
     page: {
-      render: (status) => renderIndexHtml({ status, assets }),
+      render: (status, extras) => renderIndexHtml({ status, extras, assets }),
       csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
+    },
+    pageExtras: {
+      version: recentIncidents.version,
+      read: () => ({ incidents: recentIncidents.list() }),
     },
     readiness: store.readiness,
     metrics: () =>

@@ -11,6 +11,7 @@ import type { StatusSummary } from '../summary/status-summary.ts';
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
 import type { StatusResponse } from '../status/wire-types.ts';
+import type { PageExtras } from '../status/page-extras.ts';
 import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
@@ -29,8 +30,10 @@ export interface AppDependencies {
   readonly hub: EventHub;
   /** The page's static files and built assets (a folder, or embedded in the executable). */
   readonly publicFiles: PublicFiles;
-  /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it. */
-  readonly page: { render(status: StatusResponse): string; csp: string };
+  /** Renders the status page's HTML for a snapshot (and its extras), and the CSP header that goes with it. */
+  readonly page: { render(status: StatusResponse, extras?: PageExtras): string; csp: string };
+  /** What the page shows besides the targets, with a version that bumps when it changes. */
+  readonly pageExtras?: { version(): number; read(): PageExtras };
   readonly readiness: () => { ready: boolean; detail?: string };
   /** Prometheus text exposition. */
   readonly metrics: () => string;
@@ -57,8 +60,9 @@ export function createApp(deps: AppDependencies): Hono {
     minAgeMs: maxStaleMs,
   });
   const pageBody = createCachedRepresentation({
-    version: deps.summary.version,
-    build: () => deps.page.render(deps.summary.snapshot()),
+    // both only ever grow, so their sum changes whenever either does
+    version: () => deps.summary.version() + (deps.pageExtras?.version() ?? 0),
+    build: () => deps.page.render(deps.summary.snapshot(), deps.pageExtras?.read()),
     minAgeMs: maxStaleMs,
   });
 

@@ -12,9 +12,11 @@ import { isIncidentState, type StateChange } from './state-change.ts';
  */
 export function createStateChangeRecorder(options: {
   store: Pick<Store, 'appendStateChanges' | 'readLatestStateChanges'>;
+  /** Told of each change as it is stored (the page's recent incidents). */
+  onChange?: (change: StateChange) => void;
   log: Logger;
 }) {
-  const { store, log } = options;
+  const { store, log, onChange } = options;
   /** Per target: the open incident's start, or null for none; absent until the store was asked. */
   const openSince = new Map<string, number | null>();
   const queues = new Map<string, Promise<void>>();
@@ -51,6 +53,7 @@ export function createStateChangeRecorder(options: {
       httpStatus: signal.httpStatus,
       incidentStart,
     };
+    onChange?.(change);
     await store.appendStateChanges([change]);
   }
 

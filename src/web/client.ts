@@ -3,7 +3,8 @@ import type { SignalGroup, SignalRecord, StatusResponse } from '../status/wire-t
 import { html } from 'htm/preact';
 import { connectLiveStatus } from './live-status.ts';
 import { signalsUrl } from './recent-probes.ts';
-import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';
+import type { PageExtras } from '../status/page-extras.ts';
+import { extrasScriptId, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
 
 /** The browser's way to the recent-probes panel: the tutorial's endpoint, one target. */
 async function loadProbes(name: string): Promise<SignalRecord[]> {
@@ -15,11 +16,17 @@ async function loadProbes(name: string): Promise<SignalRecord[]> {
 
 // The server rendered the page from this same snapshot, so hydrating it changes nothing visible.
 const snapshot = document.getElementById(statusScriptId)?.textContent;
+const extras = document.getElementById(extrasScriptId)?.textContent;
 const root = document.getElementById(pageRootId);
-if (snapshot && root) {
+if (snapshot && extras && root) {
   const initial = JSON.parse(snapshot) as StatusResponse;
   hydrate(
-    html`<${StatusPage} initial=${initial} connect=${connectLiveStatus} loadProbes=${loadProbes} />`,
+    html`<${StatusPage}
+      initial=${initial}
+      extras=${JSON.parse(extras) as PageExtras}
+      connect=${connectLiveStatus}
+      loadProbes=${loadProbes}
+    />`,
     root,
   );
 }

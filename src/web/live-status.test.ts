@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { RecentIncident } from '../status/recent-incident.ts';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import { buildFixtureStatus } from './fixture-status.testkit.ts';
 import { connectLiveStatus, type EventSourceLike } from './live-status.ts';
@@ -28,6 +29,7 @@ function connect(options: { statusFails?: () => boolean } = {}) {
   const seen = {
     targets: [] as TargetStatus[],
     statuses: [] as StatusResponse[],
+    incidents: [] as RecentIncident[][],
     connection: [] as boolean[],
     fetches: 0,
   };
@@ -36,6 +38,7 @@ function connect(options: { statusFails?: () => boolean } = {}) {
     {
       onTarget: (target) => seen.targets.push(target),
       onStatus: (status) => seen.statuses.push(status),
+      onIncidents: (incidents) => seen.incidents.push(incidents),
       onConnection: (connected) => seen.connection.push(connected),
     },
     {
@@ -69,6 +72,21 @@ test('target events reach the page as TargetStatus objects', () => {
   sources[0]!.emit('target', JSON.stringify(snapshot.targets[1]));
   assert.deepEqual(seen.targets, [snapshot.targets[1]]);
   assert.deepEqual(seen.connection, [true]);
+  stop();
+});
+
+test('incidents events reach the page as the new list', () => {
+  const { sources, seen, stop } = connect();
+  const closed: RecentIncident = {
+    target: 'Website',
+    severity: 'major',
+    start: '2026-11-27T11:00:00.000Z',
+    end: '2026-11-27T11:15:00.000Z',
+    reason: 'timeout',
+    http_status: -1,
+  };
+  sources[0]!.emit('incidents', JSON.stringify([closed]));
+  assert.deepEqual(seen.incidents, [[closed]]);
   stop();
 });
 

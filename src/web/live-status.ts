@@ -1,9 +1,12 @@
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import type { RecentIncident } from '../status/recent-incident.ts';
 
 /** What the live feed tells the page. */
 export interface LiveHandlers {
   /** One target changed (an SSE `target` event). */
   onTarget(target: TargetStatus): void;
+  /** The recent incidents changed (an SSE `incidents` event: one opened, worsened or closed). */
+  onIncidents(incidents: RecentIncident[]): void;
   /** A whole snapshot arrived (a poll, or the resync after a reconnect). */
   onStatus(status: StatusResponse): void;
   /** Whether the server can be reached right now; false shows the "stale" notice. */
@@ -70,6 +73,9 @@ export function connectLiveStatus(handlers: LiveHandlers, dependencies: LiveDepe
       pollsBeforeRetry = 1;
       handlers.onTarget(JSON.parse(event.data) as TargetStatus);
     });
+    stream.addEventListener('incidents', (event) =>
+      handlers.onIncidents(JSON.parse(event.data) as RecentIncident[]),
+    );
     stream.addEventListener('error', () => {
       if (source !== stream) return;
       failures += 1;

@@ -40,7 +40,32 @@ describe('renderIndexHtml', () => {
     const json = body.slice(0, body.indexOf('</script>'));
     assert.ok(!json.includes('<'), 'a "<" inside the JSON could close the script element');
     assert.deepEqual(JSON.parse(json), roundForPage(status));
-    assert.equal(html.match(/<script/g)!.length, 2, 'only the module script and the JSON block');
+    assert.equal(html.match(/<script/g)!.length, 3, 'only the module script and the two JSON blocks');
+  });
+
+  test('the extras block cannot end its script element either, and the incidents are on the page', () => {
+    const incident = {
+      target: breakout,
+      severity: 'major',
+      start: '2026-11-27T11:00:00.000Z',
+      end: null,
+      reason: 'timeout',
+      http_status: -1,
+    } as const;
+    const html = renderIndexHtml({
+      status: buildFixtureStatus({ targets: 1 }),
+      extras: { incidents: [incident] },
+      assets,
+    });
+    const opening = '<script type="application/json" id="upbeat-extras">';
+    const body = html.slice(html.indexOf(opening) + opening.length);
+    const json = body.slice(0, body.indexOf('</script>'));
+    assert.ok(!json.includes('<'));
+    assert.deepEqual(JSON.parse(json), { incidents: [incident] });
+    assert.match(
+      html,
+      /<h2 id="incidents">Recent incidents<\/h2>.*x&lt;\/script>&lt;script>alert\(1\)&lt;\/script>.*ongoing/,
+    );
   });
 
   const banners: [Overall, string][] = [

@@ -2,7 +2,8 @@ import { renderToString } from 'preact-render-to-string';
 import type { BucketSeries, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { roundLatency } from './format-text.ts';
-import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';
+import type { PageExtras } from '../status/page-extras.ts';
+import { extrasScriptId, noExtras, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
 
 /** The hashed URLs build.mjs wrote to public/assets/manifest.json. */
 export interface PageAssets {
@@ -14,8 +15,12 @@ export interface PageAssets {
  * The whole status page as HTML: server-rendered markup (complete without JavaScript), the
  * snapshot it was rendered from as JSON for hydration, and the hashed assets.
  */
-export function renderIndexHtml(options: { status: StatusResponse; assets: PageAssets }): string {
-  const { assets } = options;
+export function renderIndexHtml(options: {
+  status: StatusResponse;
+  extras?: PageExtras;
+  assets: PageAssets;
+}): string {
+  const { assets, extras = noExtras } = options;
   const status = roundForPage(options.status);
   const head = renderToString(html`
     <meta charset="utf-8" />
@@ -27,11 +32,12 @@ export function renderIndexHtml(options: { status: StatusResponse; assets: PageA
     <link rel="stylesheet" href=${assets.style} />
     <script type="module" src=${assets.script}></script>
   `);
-  const body = renderToString(html`<${StatusPage} initial=${status} />`);
+  const body = renderToString(html`<${StatusPage} initial=${status} extras=${extras} />`);
   return (
     `<!doctype html><html lang="en"><head>${head}</head><body>` +
     `<div id="${pageRootId}">${body}</div>` +
     `<script type="application/json" id="${statusScriptId}">${embedJson(status)}</script>` +
+    `<script type="application/json" id="${extrasScriptId}">${embedJson(extras)}</script>` +
     `</body></html>`
   );
 }

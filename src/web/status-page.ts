@@ -1,6 +1,8 @@
 import { Component } from 'preact';
 import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import type { PageExtras } from '../status/page-extras.ts';
+import { IncidentList } from './incident-list.ts';
 import { computeOverall } from '../status/overall.ts';
 import type { LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
@@ -13,10 +15,16 @@ import { UpdatedAt } from './updated-at.ts';
 export const pageRootId = 'app';
 /** The `<script type="application/json">` holding the snapshot the page was rendered from. */
 export const statusScriptId = 'upbeat-status';
+/** The `<script type="application/json">` holding the page's extras (incidents). */
+export const extrasScriptId = 'upbeat-extras';
+
+/** Extras for a page rendered without any (tests, a store that could not answer). */
+export const noExtras: PageExtras = { incidents: [] };
 
 /** Props of the whole page: the snapshot to start from and, in the browser, the live feed. */
 export interface StatusPageProps {
   readonly initial: StatusResponse;
+  readonly extras?: PageExtras;
   /** Subscribes to live updates; returns the unsubscribe. Absent on the server. */
   readonly connect?: (handlers: LiveHandlers) => () => void;
   readonly loadProbes?: LoadProbes;
@@ -41,6 +49,7 @@ interface PageState {
   /** Epoch ms of the newest data. */
   readonly updatedAt: number;
   readonly connected: boolean;
+  readonly extras: PageExtras;
 }
 
 /** The status page: header, banner, window switch, one row per target, footer. */
@@ -50,7 +59,12 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
   constructor(props: StatusPageProps) {
     super(props);
     const { initial } = props;
-    this.state = { status: initial, updatedAt: Date.parse(initial.generated_at), connected: true };
+    this.state = {
+      status: initial,
+      updatedAt: Date.parse(initial.generated_at),
+      connected: true,
+      extras: props.extras ?? noExtras,
+    };
   }
 
   override componentDidMount(): void {
@@ -59,6 +73,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
       onTarget: (target) =>
         this.setState((current) => ({ status: applyTarget(current.status, target), updatedAt: now() })),
       onStatus: (status) => this.setState({ status, updatedAt: Date.parse(status.generated_at) }),
+      onIncidents: (incidents) => this.setState((current) => ({ extras: { ...current.extras, incidents } })),
       onConnection: (connected) => connected !== this.state.connected && this.setState({ connected }),
     });
   }
@@ -69,7 +84,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
 
   override render(
     { loadProbes, now = Date.now }: StatusPageProps,
-    { status, updatedAt, connected }: PageState,
+    { status, updatedAt, connected, extras }: PageState,
   ) {
     const banner = describeOverall(status.overall);
     return html`
@@ -97,6 +112,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
             )}
           </ul>
         </section>
+        <${IncidentList} incidents=${extras.incidents} />
         <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>
       </main>
       <footer>
