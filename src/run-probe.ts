@@ -24,9 +24,13 @@ export function createProbeRunner(options: {
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
+  /** Whether a target is inside a maintenance window at an instant (default: never). */
+  inMaintenance?: (target: string, at: number) => boolean;
   log: Logger;
 }) {
   const trackers = new Map<string, ReturnType<typeof createTargetState>>();
+  /** The state each target last announced: what a transition is measured from. */
+  const announced = new Map<string, State | 'unknown'>();
   let probes = 0;
   let storeErrors = 0;
 
@@ -35,10 +39,17 @@ export function createProbeRunner(options: {
     const result = evaluateCheck(observation, target.expect);
     let tracker = trackers.get(target.name);
     if (!tracker) {
-      tracker = createTargetState(target, options.initialState(target.name));
+      const initial = options.initialState(target.name);
+      // thresholds count only real results: a window that ended says nothing about up or down
+      tracker = createTargetState(target, initial === 'maintenance' ? 'unknown' : initial);
       trackers.set(target.name, tracker);
     }
-    const { state, transition } = tracker.apply(result);
+    // Inside a window the thresholds still run, so the state is known the moment it ends.
+    const judged = tracker.apply(result).state;
+    const state = options.inMaintenance?.(target.name, observation.startedAt) ? 'maintenance' : judged;
+    const previous = announced.get(target.name) ?? options.initialState(target.name);
+    announced.set(target.name, state);
+    const transition = previous === state ? null : { from: previous, to: state };
     // The store keeps the probed URL without its secrets: neither SQLite nor QuestDB holds them.
     const url = redactUrl(target.url);
     const signal: Signal = {
@@ -66,7 +77,8 @@ export function createProbeRunner(options: {
         reason: result.reason,
       };
       const detail = observation.detail ? { ...fields, detail: observation.detail } : fields;
-      if (transition.to === 'up') options.log.info(detail, 'target is up');
+      if (transition.to === 'up' || transition.to === 'maintenance')
+        options.log.info(detail, `target is ${transition.to}`);
       else options.log.warn(detail, `target is ${transition.to}`);
     }
     options.log.debug(

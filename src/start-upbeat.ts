@@ -15,6 +15,8 @@ import { createProber } from './probe/probe-http.ts';
 import { createProbeEvents } from './probe-event.ts';
 import { createStateChangeRecorder } from './incidents/record-state-changes.ts';
 import { createRecentIncidents } from './incidents/recent-incidents.ts';
+import { createMaintenanceSchedule } from './maintenance/maintenance-schedule.ts';
+import { describeMaintenance } from './maintenance/page-maintenance.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
@@ -76,6 +78,8 @@ export async function startUpbeat(
     const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
     if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
   });
+  // The one answer to "is this target in maintenance at t": probes, alerts and uptime ask it.
+  const maintenance = createMaintenanceSchedule(config.maintenance ?? []);
   const recentIncidents = createRecentIncidents({ store, region: config.region, log });
   void recentIncidents.load();
   const recorder = createStateChangeRecorder({
@@ -94,6 +98,7 @@ export async function startUpbeat(
     publish: probeEvents.publish,
     initialState: summary.lastState,
     region: config.region,
+    inMaintenance: maintenance.isInMaintenance,
     log,
   });
   const scheduler = createScheduler({
@@ -117,7 +122,10 @@ export async function startUpbeat(
     },
     pageExtras: {
       version: recentIncidents.version,
-      read: () => ({ incidents: recentIncidents.list() }),
+      read: () => ({
+        incidents: recentIncidents.list(),
+        maintenance: describeMaintenance(maintenance, Date.now()),
+      }),
     },
     readiness: store.readiness,
     metrics: () =>

@@ -44,6 +44,8 @@ export interface QuestDbConfig {
   readonly outboxMaxRows: number;
 }
 
+import type { MaintenanceWindow } from '../maintenance/maintenance-window.ts';
+
 /** The whole validated, frozen configuration. */
 export interface Config {
   readonly title: string;
@@ -61,4 +63,6 @@ export interface Config {
   readonly maxConcurrentProbes: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly questdb?: QuestDbConfig;
+  /** Planned windows in which targets are in `maintenance` instead of up or down. */
+  readonly maintenance?: readonly MaintenanceWindow[];
 }

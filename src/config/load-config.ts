@@ -13,6 +13,7 @@ import {
   readMapping,
   readText,
 } from './read-fields.ts';
+import { readMaintenance } from './read-maintenance.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
 import { createTarget, readInterval, readTarget } from './read-target.ts';
 
@@ -26,6 +27,7 @@ const topLevelKeys = [
   'maxConcurrentProbes',
   'publicUrls',
   'questdb',
+  'maintenance',
 ];
 const millisecondsPerDay = 86_400_000;
 
@@ -105,6 +107,11 @@ export function loadConfig(options: {
         : (readChoice(env.UPBEAT_LOG_LEVEL, 'UPBEAT_LOG_LEVEL', logLevels, errors) ??
           configDefaults.logLevel),
     questdb: readQuestDbConfig(settings.questdb, env, errors),
+    maintenance: readMaintenance(
+      settings.maintenance,
+      targets.map(({ target }) => target.name),
+      errors,
+    ),
   };
   if (errors.length > 0) return { errors };
   return { config: freezeDeep(dropUndefined(config)) };

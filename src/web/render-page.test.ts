@@ -54,14 +54,14 @@ describe('renderIndexHtml', () => {
     } as const;
     const html = renderIndexHtml({
       status: buildFixtureStatus({ targets: 1 }),
-      extras: { incidents: [incident] },
+      extras: { incidents: [incident], maintenance: { ongoing: [], upcoming: [] } },
       assets,
     });
     const opening = '<script type="application/json" id="upbeat-extras">';
     const body = html.slice(html.indexOf(opening) + opening.length);
     const json = body.slice(0, body.indexOf('</script>'));
     assert.ok(!json.includes('<'));
-    assert.deepEqual(JSON.parse(json), { incidents: [incident] });
+    assert.deepEqual(JSON.parse(json), { incidents: [incident], maintenance: { ongoing: [], upcoming: [] } });
     assert.match(
       html,
       /<h2 id="incidents">Recent incidents<\/h2>.*x&lt;\/script>&lt;script>alert\(1\)&lt;\/script>.*ongoing/,

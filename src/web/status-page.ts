@@ -3,6 +3,7 @@ import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import type { PageExtras } from '../status/page-extras.ts';
 import { IncidentList } from './incident-list.ts';
+import { OngoingMaintenance, UpcomingMaintenance } from './maintenance-notice.ts';
 import { computeOverall } from '../status/overall.ts';
 import type { LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
@@ -19,7 +20,7 @@ export const statusScriptId = 'upbeat-status';
 export const extrasScriptId = 'upbeat-extras';
 
 /** Extras for a page rendered without any (tests, a store that could not answer). */
-export const noExtras: PageExtras = { incidents: [] };
+export const noExtras: PageExtras = { incidents: [], maintenance: { ongoing: [], upcoming: [] } };
 
 /** Props of the whole page: the snapshot to start from and, in the browser, the live feed. */
 export interface StatusPageProps {
@@ -100,6 +101,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
           <span class="icon" aria-hidden="true">${banner.icon}</span>
           <h2>${banner.text}</h2>
         </section>
+        <${OngoingMaintenance} maintenance=${extras.maintenance} />
         <div class="toolbar">
           <${RangeSwitch} />
           <${UpdatedAt} at=${updatedAt} now=${now} />
@@ -112,6 +114,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
             )}
           </ul>
         </section>
+        <${UpcomingMaintenance} maintenance=${extras.maintenance} />
         <${IncidentList} incidents=${extras.incidents} />
         <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>
       </main>
