@@ -1,4 +1,5 @@
-/** The OpenAPI description of `/api/incidents` (merged into openapi.ts). */
+/** The OpenAPI descriptions of `/api/incidents` and of announcements (merged into openapi.ts). */
+import { announcementSeverities } from '../announcements/announcement.ts';
 import { incidentSeverity } from '../incidents/state-change.ts';
 import { reasonLabels, reasons } from '../signal-reasons.ts';
 
@@ -79,5 +80,18 @@ export const incidentsPath = {
         },
       },
     },
+  },
+} as const;
+
+/** One announcement in `/api/status`. */
+export const announcementSchema = {
+  type: 'object',
+  required: ['title', 'text', 'severity', 'date', 'resolved_at'],
+  properties: {
+    title: { type: 'string' },
+    text: { type: ['string', 'null'] },
+    severity: { enum: announcementSeverities },
+    date: { type: 'string', format: 'date-time', description: 'when it was posted' },
+    resolved_at: { type: ['string', 'null'], format: 'date-time', description: 'null while it stands' },
   },
 } as const;

@@ -1,7 +1,7 @@
 /** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
 import { signalColumnList, type SignalColumn } from '../signal-columns.ts';
 import { states } from '../signal.ts';
-import { incidentRecordSchema, incidentsPath } from './openapi-incidents.ts';
+import { announcementSchema, incidentRecordSchema, incidentsPath } from './openapi-incidents.ts';
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
 /** A column's schema in a record, with null allowed where the column may be null. */
@@ -116,6 +116,11 @@ export const openApiDocument = {
                     overall: {
                       enum: ['operational', 'degraded', 'partial_outage', 'major_outage', 'unknown'],
                     },
+                    announcements: {
+                      type: 'array',
+                      description: 'from the config, newest first; plain text',
+                      items: { $ref: '#/components/schemas/Announcement' },
+                    },
                     targets: { type: 'array', items: { $ref: '#/components/schemas/TargetStatus' } },
                   },
                 },
@@ -149,6 +154,7 @@ export const openApiDocument = {
       Error: error,
       SignalRecord: signalRecord,
       Incident: incidentRecordSchema,
+      Announcement: announcementSchema,
       BucketSeries: bucketSeries,
       TargetStatus: {
         type: 'object',

@@ -44,6 +44,7 @@ export interface QuestDbConfig {
   readonly outboxMaxRows: number;
 }
 
+import type { Announcement } from '../announcements/announcement.ts';
 import type { MaintenanceWindow } from '../maintenance/maintenance-window.ts';
 
 /** The whole validated, frozen configuration. */
@@ -65,4 +66,6 @@ export interface Config {
   readonly questdb?: QuestDbConfig;
   /** Planned windows in which targets are in `maintenance` instead of up or down. */
   readonly maintenance?: readonly MaintenanceWindow[];
+  /** Notices shown at the top of the page and in `/api/status`, newest first. */
+  readonly announcements?: readonly Announcement[];
 }

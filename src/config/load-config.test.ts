@@ -57,6 +57,7 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       publicUrls: true,
       maintenance: [],
+      announcements: [],
     });
   });
 
@@ -158,6 +159,7 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       publicUrls: true,
       maintenance: [],
+      announcements: [],
       questdb: {
         ilp: 'tcp::addr=qdb:9009;',
         pg: 'postgres://admin:quest@qdb:8812/qdb',

@@ -13,6 +13,7 @@ import {
   readMapping,
   readText,
 } from './read-fields.ts';
+import { readAnnouncements } from './read-announcements.ts';
 import { readMaintenance } from './read-maintenance.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
 import { createTarget, readInterval, readTarget } from './read-target.ts';
@@ -28,6 +29,7 @@ const topLevelKeys = [
   'publicUrls',
   'questdb',
   'maintenance',
+  'announcements',
 ];
 const millisecondsPerDay = 86_400_000;
 
@@ -112,6 +114,7 @@ export function loadConfig(options: {
       targets.map(({ target }) => target.name),
       errors,
     ),
+    announcements: readAnnouncements(settings.announcements, errors),
   };
   if (errors.length > 0) return { errors };
   return { config: freezeDeep(dropUndefined(config)) };

@@ -1,10 +1,9 @@
 import { Cron } from 'croner';
 import type { MaintenanceWindow } from '../maintenance/maintenance-window.ts';
 import { describeValue, joinPath, readDuration, readMapping, readText } from './read-fields.ts';
+import { readInstant } from './read-instant.ts';
 
 const keys = ['title', 'text', 'start', 'end', 'cron', 'duration', 'timezone', 'targets'];
-// ISO 8601 with a zone: a window without one would mean a different instant on every server.
-const isoWithZone = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
 
 /**
  * The top-level `maintenance` list: each entry a one-off window (`start` + `end`, ISO 8601 with an
@@ -75,18 +74,6 @@ function readWindow(
     durationMs: durationMs!,
     ...(timezone === undefined ? {} : { timezone }),
   };
-}
-
-function readInstant(value: unknown, path: string, errors: string[]): number | undefined {
-  const instant =
-    typeof value === 'string' && isoWithZone.test(value.trim()) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(instant)) {
-    errors.push(
-      `${path}: expected an ISO 8601 time with an offset like 2026-12-01T02:00:00+01:00, got ${describeValue(value)}`,
-    );
-    return undefined;
-  }
-  return instant;
 }
 
 function readTimezone(value: unknown, path: string, errors: string[]): string | undefined {

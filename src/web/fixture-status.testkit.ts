@@ -24,6 +24,7 @@ export interface FixtureOptions {
   readonly title?: string;
   readonly description?: string | null;
   readonly logoUrl?: string | null;
+  readonly announcements?: StatusResponse['announcements'];
 }
 
 const serviceNames = [
@@ -60,6 +61,7 @@ export function buildFixtureStatus(options: FixtureOptions = {}): StatusResponse
     logo_url: options.logoUrl ?? null,
     generated_at: new Date(now).toISOString(),
     overall: computeOverall(targets),
+    announcements: options.announcements ?? [],
     targets,
   };
 }

@@ -32,6 +32,20 @@ describe('renderIndexHtml', () => {
     assert.ok(html.includes('&quot;quoted&quot; &amp; &lt;i>'));
   });
 
+  test('an announcement with <script> in its title and text shows it as text', () => {
+    const announcement = {
+      title: breakout,
+      text: hostile,
+      severity: 'info',
+      date: '2026-11-27T10:00:00.000Z',
+      resolved_at: null,
+    } as const;
+    const html = render(buildFixtureStatus({ targets: 1, announcements: [announcement] }));
+    assert.ok(!html.includes('<script>alert(1)'), 'a script from an announcement reached the page');
+    assert.ok(!html.includes('<img src=x'));
+    assert.match(html, /<h2>x&lt;\/script>&lt;script>alert\(1\)&lt;\/script><\/h2>/);
+  });
+
   test('the embedded JSON cannot end its script element, and reads back as the snapshot', () => {
     const status = buildFixtureStatus({ targets: 2, names: [breakout], title: '<!-- x' });
     const html = render(status);

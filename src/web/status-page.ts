@@ -3,6 +3,7 @@ import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import type { PageExtras } from '../status/page-extras.ts';
 import { IncidentList } from './incident-list.ts';
+import { AnnouncementList } from './announcement-list.ts';
 import { OngoingMaintenance, UpcomingMaintenance } from './maintenance-notice.ts';
 import { computeOverall } from '../status/overall.ts';
 import type { LiveHandlers } from './live-status.ts';
@@ -97,6 +98,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
         ${status.description ? html`<p class="description">${status.description}</p>` : null}
       </header>
       <main>
+        <${AnnouncementList} announcements=${status.announcements} />
         <section class=${`overall overall-${status.overall}`} aria-live="polite">
           <span class="icon" aria-hidden="true">${banner.icon}</span>
           <h2>${banner.text}</h2>
