@@ -17,6 +17,7 @@ import { createStateChangeRecorder } from './incidents/record-state-changes.ts';
 import { createRecentIncidents } from './incidents/recent-incidents.ts';
 import { createMaintenanceSchedule } from './maintenance/maintenance-schedule.ts';
 import { describeMaintenance } from './maintenance/page-maintenance.ts';
+import { renderAtomFeed } from './feed/render-feed.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
@@ -126,6 +127,18 @@ export async function startUpbeat(
         incidents: recentIncidents.list(),
         maintenance: describeMaintenance(maintenance, Date.now()),
       }),
+    },
+    feed: () => {
+      const now = Date.now();
+      return renderAtomFeed({
+        title: config.title,
+        ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
+        region: config.region,
+        incidents: recentIncidents.list(),
+        // the last two weeks' windows and those of the coming week
+        maintenance: maintenance.periodsBetween(now - 14 * dayMs, now + 7 * dayMs),
+        announcements: config.announcements ?? [],
+      });
     },
     readiness: store.readiness,
     metrics: () =>

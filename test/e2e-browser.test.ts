@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { repositoryRoot, spawnUpbeat, startTarget } from './upbeat-process.ts';
 import { waitFor } from '../src/wait-for.testkit.ts';
@@ -125,6 +126,13 @@ test(
     const [closed] = incidents;
     assert.equal(closed!.duration_ms, Date.parse(closed!.end) - Date.parse(closed!.start));
     assert.ok(closed!.duration_ms > 0 && closed!.duration_ms < 60_000, `duration ${closed!.duration_ms} ms`);
+
+    const feed = parseFeed(await (await fetch(`${upbeat.url}/feed.atom`)).text()).toJSON();
+    assert.deepEqual(
+      feed.items.map((item) => item.title?.replace(/\d+ min$/, 'N min')),
+      ['Resolved: API was down for N min'],
+      'the incident is in the feed, resolved',
+    );
 
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'e2e-browser.png'), fullPage: true });

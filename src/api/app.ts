@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { compress } from 'hono/compress';
@@ -40,6 +41,8 @@ export interface AppDependencies {
   readonly log?: Logger;
   /** Oldest a cached `/api/status` or page may be when newer data exists (default 1000 ms). */
   readonly maxStaleMs?: number;
+  /** The Atom feed's body (absent: no feed, 404). */
+  readonly feed?: () => string;
   /** The clock incidents are measured against (default Date.now). */
   readonly now?: () => number;
 }
@@ -140,6 +143,18 @@ export function createApp(deps: AppDependencies): Hono {
       }
     }),
   );
+
+  app.get('/feed.atom', (c) => {
+    if (!deps.feed) return c.text('not found', 404);
+    const body = deps.feed();
+    // the body holds no clock: the same incidents and windows give the same bytes and ETag
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'no-cache');
+    const ifNoneMatch = c.req.header('If-None-Match');
+    if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return c.body(null, 304);
+    return c.body(body, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  });
 
   app.get('/', async (c) => {
     c.header('Content-Security-Policy', deps.page.csp);

@@ -54,8 +54,11 @@ async function makeApp(t: Parameters<typeof openTempStore>[0]) {
     readiness: () => ({ ready: true }),
     metrics: () => '',
     now: () => now,
+    feed: () => feedBody,
   });
 }
+
+let feedBody = '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"></feed>';
 
 test('GET /api/incidents: newest first, ongoing included, durations and reasons in words', async (t) => {
   const app = await makeApp(t);
@@ -147,4 +150,21 @@ test('the OpenAPI document describes /api/incidents with a required field per re
   assert.deepEqual(Object.keys(body.incidents[0]!).sort(), [...schema.required].sort());
   assert.deepEqual(Object.keys(schema.properties).sort(), [...schema.required].sort());
   assert.ok(openApiDocument.paths['/api/incidents'].get.responses[400]);
+});
+
+test('GET /feed.atom: Atom content type, an ETag, 304 while unchanged, a new ETag once it changes', async (t) => {
+  const app = await makeApp(t);
+  const first = await app.request('/feed.atom');
+  assert.equal(first.status, 200);
+  assert.equal(first.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
+  assert.equal(await first.text(), feedBody);
+  const etag = first.headers.get('etag')!;
+  assert.match(etag, /^"[\w-]{22}"$/);
+  const again = await app.request('/feed.atom', { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  assert.equal(await again.text(), '');
+  feedBody = feedBody.replace('</feed>', '<title>changed</title></feed>');
+  const changed = await app.request('/feed.atom', { headers: { 'If-None-Match': etag } });
+  assert.equal(changed.status, 200);
+  assert.notEqual(changed.headers.get('etag'), etag);
 });

@@ -138,6 +138,16 @@ export const openApiDocument = {
         responses: { 200: { description: 'text/event-stream' } },
       },
     },
+    '/feed.atom': {
+      get: {
+        summary:
+          'Atom 1.0 feed: incidents (one entry each, updated when resolved), maintenance windows, announcements (ETag)',
+        responses: {
+          200: { description: 'application/atom+xml' },
+          304: { description: 'not modified since the ETag sent in If-None-Match' },
+        },
+      },
+    },
     '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
     '/readyz': {
       get: {

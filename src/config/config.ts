@@ -52,6 +52,8 @@ export interface Config {
   readonly title: string;
   readonly description?: string;
   readonly logoUrl?: string;
+  /** The status page's public URL (top-level `publicUrl`): the Atom feed links to it. */
+  readonly pageUrl?: string;
   /** Whether targets without their own `publicUrl` show their (redacted) probed URL. */
   readonly publicUrls: boolean;
   readonly targets: readonly Target[];

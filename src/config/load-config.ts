@@ -20,6 +20,7 @@ import { createTarget, readInterval, readTarget } from './read-target.ts';
 
 const topLevelKeys = [
   'title',
+  'publicUrl',
   'description',
   'logo',
   'targets',
@@ -84,6 +85,8 @@ export function loadConfig(options: {
     description:
       settings.description === undefined ? undefined : readText(settings.description, 'description', errors),
     logoUrl: settings.logo === undefined ? undefined : readHttpUrl(settings.logo, 'logo', errors),
+    pageUrl:
+      settings.publicUrl === undefined ? undefined : readHttpUrl(settings.publicUrl, 'publicUrl', errors),
     publicUrls,
     targets: targets.map(({ target }) => target),
     port:
