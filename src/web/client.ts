@@ -3,7 +3,7 @@ import type { SignalGroup, SignalRecord, StatusResponse } from '../status/wire-t
 import { html } from 'htm/preact';
 import { connectLiveStatus } from './live-status.ts';
 import { signalsUrl } from './recent-probes.ts';
-import type { PageExtras } from '../status/page-extras.ts';
+import type { LiveExtras } from '../status/page-extras.ts';
 import { extrasScriptId, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
 
 /** The browser's way to the recent-probes panel: the tutorial's endpoint, one target. */
@@ -23,7 +23,7 @@ if (snapshot && extras && root) {
   hydrate(
     html`<${StatusPage}
       initial=${initial}
-      extras=${JSON.parse(extras) as PageExtras}
+      extras=${JSON.parse(extras) as LiveExtras}
       connect=${connectLiveStatus}
       loadProbes=${loadProbes}
     />`,

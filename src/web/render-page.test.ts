@@ -32,6 +32,28 @@ describe('renderIndexHtml', () => {
     assert.ok(html.includes('&quot;quoted&quot; &amp; &lt;i>'));
   });
 
+  test('announcements and maintenance are rendered above the hydrated root, and not embedded', () => {
+    const announcement = {
+      title: 'Notice',
+      text: null,
+      severity: 'info',
+      date: '2026-11-27T10:00:00.000Z',
+      resolved_at: null,
+    } as const;
+    const window = { title: 'Upgrade', start: '2026-11-27T14:00:00.000Z', end: '2026-11-27T15:00:00.000Z' };
+    const html = renderIndexHtml({
+      status: buildFixtureStatus({ targets: 1, announcements: [announcement] }),
+      extras: { incidents: [], maintenance: { ongoing: [window], upcoming: [] } },
+      assets,
+    });
+    assert.match(
+      html,
+      /<body><div class="page-notices"><section class="announcements".*Maintenance in progress.*<\/div><div id="app">/,
+    );
+    const status = html.split('id="upbeat-status">')[1]!.split('</script>')[0]!;
+    assert.deepEqual(JSON.parse(status).announcements, []);
+  });
+
   test('an announcement with <script> in its title and text shows it as text', () => {
     const announcement = {
       title: breakout,
@@ -75,7 +97,7 @@ describe('renderIndexHtml', () => {
     const body = html.slice(html.indexOf(opening) + opening.length);
     const json = body.slice(0, body.indexOf('</script>'));
     assert.ok(!json.includes('<'));
-    assert.deepEqual(JSON.parse(json), { incidents: [incident], maintenance: { ongoing: [], upcoming: [] } });
+    assert.deepEqual(JSON.parse(json), { incidents: [incident] }, 'only what changes live is embedded');
     assert.match(
       html,
       /<h2 id="incidents">Recent incidents<\/h2>.*x&lt;\/script>&lt;script>alert\(1\)&lt;\/script>.*ongoing/,

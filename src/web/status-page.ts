@@ -1,10 +1,8 @@
 import { Component } from 'preact';
 import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
-import type { PageExtras } from '../status/page-extras.ts';
+import type { LiveExtras } from '../status/page-extras.ts';
 import { IncidentList } from './incident-list.ts';
-import { AnnouncementList } from './announcement-list.ts';
-import { OngoingMaintenance, UpcomingMaintenance } from './maintenance-notice.ts';
 import { computeOverall } from '../status/overall.ts';
 import type { LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
@@ -17,16 +15,16 @@ import { UpdatedAt } from './updated-at.ts';
 export const pageRootId = 'app';
 /** The `<script type="application/json">` holding the snapshot the page was rendered from. */
 export const statusScriptId = 'upbeat-status';
-/** The `<script type="application/json">` holding the page's extras (incidents). */
+/** The `<script type="application/json">` holding the page's live extras (incidents). */
 export const extrasScriptId = 'upbeat-extras';
 
 /** Extras for a page rendered without any (tests, a store that could not answer). */
-export const noExtras: PageExtras = { incidents: [], maintenance: { ongoing: [], upcoming: [] } };
+export const noExtras: LiveExtras = { incidents: [] };
 
 /** Props of the whole page: the snapshot to start from and, in the browser, the live feed. */
 export interface StatusPageProps {
   readonly initial: StatusResponse;
-  readonly extras?: PageExtras;
+  readonly extras?: LiveExtras;
   /** Subscribes to live updates; returns the unsubscribe. Absent on the server. */
   readonly connect?: (handlers: LiveHandlers) => () => void;
   readonly loadProbes?: LoadProbes;
@@ -51,7 +49,7 @@ interface PageState {
   /** Epoch ms of the newest data. */
   readonly updatedAt: number;
   readonly connected: boolean;
-  readonly extras: PageExtras;
+  readonly extras: LiveExtras;
 }
 
 /** The status page: header, banner, window switch, one row per target, footer. */
@@ -98,12 +96,10 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
         ${status.description ? html`<p class="description">${status.description}</p>` : null}
       </header>
       <main>
-        <${AnnouncementList} announcements=${status.announcements} />
         <section class=${`overall overall-${status.overall}`} aria-live="polite">
           <span class="icon" aria-hidden="true">${banner.icon}</span>
           <h2>${banner.text}</h2>
         </section>
-        <${OngoingMaintenance} maintenance=${extras.maintenance} />
         <div class="toolbar">
           <${RangeSwitch} />
           <${UpdatedAt} at=${updatedAt} now=${now} />
@@ -116,7 +112,6 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
             )}
           </ul>
         </section>
-        <${UpcomingMaintenance} maintenance=${extras.maintenance} />
         <${IncidentList} incidents=${extras.incidents} />
         <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>
       </main>
