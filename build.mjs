@@ -30,6 +30,9 @@ const assetsDir = join(root, 'public', 'assets');
 const manifestFile = join(assetsDir, 'manifest.json');
 const serverEntry = join(root, 'src', 'main.ts');
 const serverOutput = join(root, 'dist', 'upbeat.mjs');
+// Response patterns run in a worker thread (src/probe/pattern-matcher.ts); its code is bundled
+// separately and inlined into the server as text, so the server stays one file.
+const regexWorkerEntry = join(root, 'src', 'probe', 'regex-worker.ts');
 const executableOutput = join(root, 'dist', 'upbeat');
 const publicDir = join(root, 'public');
 // The keys src/packaged/public-files.ts and src/packaged/sqlite-addon.ts read the assets by.
@@ -119,6 +122,7 @@ export async function buildServer() {
   await esbuild.build({
     entryPoints: [serverEntry],
     outfile: serverOutput,
+    define: { UPBEAT_REGEX_WORKER_SOURCE: JSON.stringify(await bundleRegexWorker()) },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -128,6 +132,22 @@ export async function buildServer() {
     legalComments: 'none',
     logLevel: 'warning',
   });
+}
+
+/** The pattern worker as one CommonJS script, the form `new Worker(source, { eval: true })` runs. */
+async function bundleRegexWorker() {
+  const result = await esbuild.build({
+    entryPoints: [regexWorkerEntry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
 }
 
 /**
@@ -148,7 +168,10 @@ export async function buildExecutable() {
       format: 'cjs',
       target: 'node20',
       // CommonJS has no import.meta; main.ts only uses it (for public/) outside the executable
-      define: { 'import.meta.url': '__upbeatImportMetaUrl' },
+      define: {
+        'import.meta.url': '__upbeatImportMetaUrl',
+        UPBEAT_REGEX_WORKER_SOURCE: JSON.stringify(await bundleRegexWorker()),
+      },
       banner: { js: "const __upbeatImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       plugins: [embeddedSqliteAddon],
       legalComments: 'none',

@@ -1,8 +1,8 @@
 /**
  * What the status page costs: first-load bytes with 10 targets (5 recent incidents, a maintenance
- * window under way, one announcement), `/api/status` bytes with 100, and
- * the main-thread time one live `target` event takes with 1,000 targets on the page, measured in
- * headless Chromium. Run alone with `node --import tsx bench/page-bytes.ts`.
+ * window under way, one announcement) and with 100 (in 10 groups, with their DOM element count),
+ * `/api/status` bytes with 100, and the main-thread time one live `target` event takes with 1,000
+ * targets on the page, measured in headless Chromium. Run alone with `node --import tsx bench/page-bytes.ts`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { SignalGroup, StatusResponse, TargetStatus } from '../src/status/wire-types.ts';
 import type { State } from '../src/signal.ts';
-import { buildFixtureStatus } from '../src/web/fixture-status.testkit.ts';
+import { buildFixtureStatus, fixtureGroups } from '../src/web/fixture-status.testkit.ts';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { contentSecurityPolicy, renderIndexHtml, type PageAssets } from '../src/web/render-page.ts';
 
@@ -35,6 +35,8 @@ export interface ByteSizes {
 /** Everything benchPageBytes measured. */
 export interface PageBytesResult {
   firstLoad: { html: ByteSizes; js: ByteSizes; css: ByteSizes; total: ByteSizes };
+  /** 100 targets in 10 groups: the page's HTML, HTML + script + stylesheet, and (Chromium) its elements. */
+  firstLoad100: { html: ByteSizes; total: ByteSizes; elements: number | null };
   statusJson100: ByteSizes;
   /** Null when Chromium is not installed. */
   update1000: {
@@ -92,15 +94,23 @@ export async function benchPageBytes(print: (line: string) => void = console.log
   const sizes = { html: measure(html), js: measure(js), css: measure(css) };
   const total = sumSizes(Object.values(sizes));
   const statusJson100 = measure(JSON.stringify(buildFixtureStatus({ targets: 100 })));
+  const grouped100 = buildFixtureStatus({ targets: 100, groups: fixtureGroups });
+  const html100 = measure(renderIndexHtml({ status: grouped100, assets }));
+  const firstLoad100 = { html: html100, total: sumSizes([html100, sizes.js, sizes.css]), elements: null };
 
   print('page bytes                             raw     gzip  gzip -6   brotli');
   for (const [name, size] of Object.entries({ ...sizes, total }))
     print(formatRow(`  first load, 10 targets, 5 incidents, 1 window, 1 notice: ${name}`, size));
+  print(formatRow('  first load, 100 targets: html', firstLoad100.html));
+  print(formatRow('  first load, 100 targets: total', firstLoad100.total));
   print(formatRow('  /api/status, 100 targets', statusJson100));
 
   let update1000: PageBytesResult['update1000'] = null;
   const missing = explainMissingChromium();
   if (!missing) {
+    const elements = await countElements(grouped100, assets);
+    print(`  DOM elements, 100 targets in 10 groups: ${elements}`);
+    Object.assign(firstLoad100, { elements });
     update1000 = await measureUpdateCost(assets);
     print(
       `  one target event, 1,000 targets: median ${update1000.medianMs.toFixed(2)} ms, ` +
@@ -111,7 +121,21 @@ export async function benchPageBytes(print: (line: string) => void = console.log
   } else {
     print(`  one target event, 1,000 targets: skipped, ${missing}`);
   }
-  return { firstLoad: { ...sizes, total }, statusJson100, update1000 };
+  return { firstLoad: { ...sizes, total }, firstLoad100, statusJson100, update1000 };
+}
+
+/** How many elements the page has once loaded and hydrated in Chromium. */
+async function countElements(status: StatusResponse, assets: PageAssets): Promise<number> {
+  const server = await startFixtureServer(status, assets);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(server.url, { waitUntil: 'load' });
+    return await page.evaluate(() => document.getElementsByTagName('*').length);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 /** Builds the page assets unless they are newer than their sources; returns the manifest. */

@@ -5,8 +5,8 @@ import { countByValue, parsePrometheusText, readSample } from './prometheus-text
 const text = `# HELP upbeat_probes_total Probes completed.
 # TYPE upbeat_probes_total counter
 upbeat_probes_total 1234
-upbeat_schedule_lateness_ms{quantile="0.5"} 2
-upbeat_schedule_lateness_ms{quantile="0.99"} 47
+upbeat_schedule_lateness_seconds{quantile="0.5"} 0.002
+upbeat_schedule_lateness_seconds{quantile="0.99"} 0.047
 upbeat_target_state{target="a b"} 1
 upbeat_target_state{target="c"} 0
 upbeat_target_state{target="d"} 1
@@ -17,12 +17,15 @@ describe('parsePrometheusText', () => {
 
   test('reads plain and labelled samples', () => {
     assert.equal(readSample(samples, 'upbeat_probes_total'), 1234);
-    assert.equal(readSample(samples, 'upbeat_schedule_lateness_ms', 'quantile="0.99"'), 47);
+    assert.equal(readSample(samples, 'upbeat_schedule_lateness_seconds', 'quantile="0.99"'), 0.047);
   });
 
   test('a missing sample is an error, not zero', () => {
     assert.throws(() => readSample(samples, 'upbeat_probes_skipped_total'), /no upbeat_probes_skipped_total/);
-    assert.throws(() => readSample(samples, 'upbeat_schedule_lateness_ms'), /no upbeat_schedule_lateness_ms/);
+    assert.throws(
+      () => readSample(samples, 'upbeat_schedule_lateness_seconds'),
+      /no upbeat_schedule_lateness_seconds/,
+    );
   });
 
   test('counts samples per value', () => {

@@ -4,7 +4,9 @@
  * and the aims, and writes everything to bench/results/latest.json.
  *
  *   npm run bench                         everything (about 8 minutes)
- *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 20000 api ilp page)
+ *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 signals-100 uptime-100 1000
+ *                                         1000-regex 20000 api signals ilp page crowd crowd-10k)
+ *   npm run bench -- --only=crowd --crowd-streams=2000   the crowd scenario with another stream count
  *   npm run bench -- --cpu-prof            also profile upbeat in each probing scenario and summarize
  *                                         (written to latest-cpu-prof.json, profiles under cpu-profiles/)
  */
@@ -17,6 +19,9 @@ import { judgeAims } from './aims.ts';
 import { runApiThroughput, type ApiThroughputResult } from './api-throughput.ts';
 import { formatAimsTable, formatApiTable, formatProbeTable } from './format-report.ts';
 import { benchIlp } from './ilp.ts';
+import { formatCrowdResult } from './format-crowd.ts';
+import { runCrowdScenario, type CrowdResult, type CrowdScenario } from './crowd-scenario.ts';
+import { formatSignalsBudgetTable, runSignalsBudget, type SignalsBudgetResult } from './signals-budget.ts';
 import { benchPageBytes } from './page-bytes.ts';
 import { runProbeScenario, type ProbeScenario, type ProbeScenarioResult } from './probe-scenario.ts';
 import {
@@ -30,6 +35,7 @@ const resultsDir = join(root, 'bench', 'results');
 const bundle = join(root, 'dist', 'upbeat.mjs');
 const browserLike = { 'accept-encoding': 'gzip, deflate, br' }; // what a browser polling the page sends
 const apiConnections = 10; // autocannon's default, so figures compare with the usual quick test
+const historyConnections = 50; // the issue's wrk -c50 against /api/signals
 const profileTop = 15; // functions and modules listed per profile
 const overallDeadlineMs = 20 * 60_000; // twice the planned run: past this something hangs
 
@@ -46,7 +52,37 @@ const scenarios: readonly ProbeScenario[] = [
     seed: true,
     apiLoad: { connections: apiConnections, headers: browserLike },
   },
+  // History reads under the same load (issue 12): the tutorial's request, and a month of daily
+  // uptime for every target (rollups plus the raw edge hours). Uncompressed: the load generator
+  // needs a Content-Length, which compressed (streamed) answers lack.
+  {
+    id: 'signals-100',
+    label: '100 @ 20s, /api/signals?limit=60 under load',
+    targets: 100,
+    intervalSeconds: 20,
+    windowSeconds: 60,
+    seed: true,
+    apiLoad: { connections: historyConnections, headers: {}, path: '/api/signals?limit=60' },
+  },
+  {
+    id: 'uptime-100',
+    label: '100 @ 20s, /api/uptime?step=day under load',
+    targets: 100,
+    intervalSeconds: 20,
+    windowSeconds: 60,
+    seed: true,
+    apiLoad: { connections: historyConnections, headers: {}, path: '/api/uptime?step=day' },
+  },
   { id: '1000', label: '1,000 @ 10s', targets: 1_000, intervalSeconds: 10, windowSeconds: 60, seed: false },
+  {
+    id: '1000-regex',
+    label: '1,000 @ 10s + a 300 ms pattern every 1s',
+    targets: 1_000,
+    intervalSeconds: 10,
+    windowSeconds: 60,
+    seed: false,
+    regexTarget: true,
+  },
   {
     id: '20000',
     label: '20,000 @ 60s',
@@ -63,7 +99,22 @@ const only = args
   ?.slice('--only='.length)
   .split(',');
 const profile = args.includes('--cpu-prof');
-const knownIds = [...scenarios.map((s) => s.id), 'api', 'ilp', 'page'];
+const crowdStreams = Number(
+  args.find((arg) => arg.startsWith('--crowd-streams='))?.slice('--crowd-streams='.length) ?? 5_000,
+);
+// the issue's figures: 5,000 viewers held, then 10,000 with the cap (default 5,000) engaging
+const crowdScenarios: readonly CrowdScenario[] = [
+  { id: 'crowd', streams: crowdStreams },
+  { id: 'crowd-10k', streams: 10_000 },
+];
+const knownIds = [
+  ...scenarios.map((s) => s.id),
+  ...crowdScenarios.map((s) => s.id),
+  'api',
+  'signals',
+  'ilp',
+  'page',
+];
 const unknown = only?.filter((id) => !knownIds.includes(id)) ?? [];
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown id(s) ${unknown.join(', ')}; known: ${knownIds.join(' ')}\n`);
@@ -139,6 +190,28 @@ if (selected('api')) {
   }
 }
 
+const crowdResults: CrowdResult[] = [];
+for (const scenario of crowdScenarios.filter((s) => selected(s.id))) {
+  progress(`crowd of ${scenario.streams} streams: about ${Math.ceil(scenario.streams / 1000) + 50} s`);
+  try {
+    crowdResults.push(await runCrowdScenario(scenario));
+  } catch (error) {
+    failures.push({ id: scenario.id, error: describe(error) });
+    progress(`crowd ${scenario.id}: FAILED: ${describe(error)}`);
+  }
+}
+
+let signalsBudget: SignalsBudgetResult[] = [];
+if (selected('signals')) {
+  progress('/api/signals budget: seeding 1,000,000 signals, then three requests: about 60 s');
+  try {
+    signalsBudget = await runSignalsBudget();
+  } catch (error) {
+    failures.push({ id: 'signals', error: describe(error) });
+    progress(`/api/signals budget: FAILED: ${describe(error)}`);
+  }
+}
+
 let ilp: Record<string, number> | { error: string } | undefined;
 if (selected('ilp')) {
   progress('ILP and outbox (bench/ilp.ts)');
@@ -160,8 +233,16 @@ if (probeResults.length > 0) {
   for (const line of formatProbeTable(probeResults)) print(line);
   print();
 }
+if (signalsBudget.length > 0) {
+  for (const line of formatSignalsBudgetTable(signalsBudget)) print(line);
+  print();
+}
 if (apiResults.length > 0) {
   for (const line of formatApiTable(apiResults)) print(line);
+  print();
+}
+for (const result of crowdResults) {
+  for (const line of formatCrowdResult(result)) print(line);
   print();
 }
 const aims = judgeAims(probeResults, apiResults);
@@ -195,7 +276,7 @@ for (const failure of failures) print(`FAILED ${failure.id}: ${failure.error}`);
 const file = join(resultsDir, profile ? 'latest-cpu-prof.json' : 'latest.json');
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, crowd: crowdResults, signalsBudget, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
 );
 progress(`wrote ${file}`);
 process.exitCode = failures.length > 0 ? 1 : 0;

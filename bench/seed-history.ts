@@ -10,6 +10,7 @@ import { createSqliteStore } from '../src/store/sqlite-store.ts';
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
+const minuteMs = 60_000;
 const perHour = 3; // a few per hourly bar: enough for percentiles, few enough to write in a second
 const days = 90; // the page's daily bars
 const downEvery = 53; // a prime, so failures land on different hours for different targets
@@ -19,11 +20,17 @@ export async function seedHistory(options: {
   dataDir: string;
   targets: readonly { name: string; url: string }[];
   now: number;
+  /** Extra signals per target, one a minute up to now: enough rows for `/api/signals?limit=10000`. */
+  recentPerTarget?: number;
 }): Promise<number> {
   const store = createSqliteStore({ file: join(options.dataDir, 'upbeat.db') });
+  const recent = options.recentPerTarget ?? 0;
+  const recentFrom = options.now - recent * minuteMs; // the sparse history stops where the dense one starts
   const times: number[] = [];
   for (let day = days - 1; day >= 1; day--) times.push(options.now - day * dayMs);
   for (let step = 24 * perHour; step >= 1; step--) times.push(options.now - (step * hourMs) / perHour);
+  for (let i = times.length - 1; i >= 0 && recent > 0; i--) if (times[i]! >= recentFrom) times.splice(i, 1);
+  for (let step = recent; step >= 1; step--) times.push(options.now - step * minuteMs);
   let written = 0;
   try {
     for (const [index, target] of options.targets.entries()) {

@@ -41,5 +41,19 @@ describe('target server', () => {
     for (const index of [0, 2]) {
       assert.ok(report.firstArrivals[index]! >= startedAt && report.firstArrivals[index]! <= Date.now());
     }
+    assert.equal(report.gapsMs.length, 1, 'target 2 came twice: one gap');
+  });
+
+  test('a failing target answers 503 and its failed arrivals are kept', async () => {
+    const [first] = server.baseUrls as [string];
+    await server.fail([1]);
+    const statuses = await Promise.all([fetch(`${first}/t/1`), fetch(`${first}/t/0`)]);
+    assert.deepEqual(
+      statuses.map((response) => response.status),
+      [503, 200],
+    );
+    const report = await server.report();
+    assert.deepEqual(Object.keys(report.failedArrivals), ['1']);
+    assert.equal(report.failedArrivals[1]!.length, 1);
   });
 });

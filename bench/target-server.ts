@@ -8,6 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { forkWorker, serveWorker } from './fork-worker.ts';
 
+/** The path that answers with `regexBody`, for the target whose body pattern is expensive. */
+export const regexBodyPath = '/regex-body';
+// 64 KiB of "a": the most a target reads by default, and the worst input for (.*a){20}$.
+const regexBody = Buffer.alloc(64 * 1024, 'a');
+
 /** What the target server saw since it started listening. */
 export interface TargetServerReport {
   /** [epoch second, probe arrivals in that second], ascending. */
@@ -16,6 +21,10 @@ export interface TargetServerReport {
   readonly firstArrivals: number[];
   /** Requests whose path was not `/t/<n>` with n in range. */
   readonly strays: number;
+  /** Every gap between two arrivals of the same target, in ms (the schedule seen from outside). */
+  readonly gapsMs: number[];
+  /** Per failing target index (see `fail`): epoch ms of each probe it answered 503 to. */
+  readonly failedArrivals: Record<number, number[]>;
 }
 
 /** The parent's handle on the target server process. */
@@ -24,10 +33,13 @@ export interface TargetServer {
   /** One base URL per listening address, e.g. `http://127.0.0.2:40123`; target i is `${base}/t/${i}`. */
   readonly baseUrls: readonly string[];
   report(): Promise<TargetServerReport>;
+  /** From now on, answer 503 to the targets `indexes` (an outage to watch the page follow). */
+  fail(indexes: readonly number[]): Promise<void>;
   stop(): Promise<void>;
 }
 
 const callTimeoutMs = 30_000; // a report of 20,000 first arrivals is a few hundred kB of JSON
+const maxGaps = 1_000_000; // 8 MB in the report at most; far more than any scenario's window holds
 
 /** Starts the target server for `targets` targets on every host in `hosts` (each on a free port). */
 export async function startTargetServer(options: {
@@ -41,6 +53,7 @@ export async function startTargetServer(options: {
       pid: worker.pid,
       baseUrls,
       report: () => worker.call<TargetServerReport>('report', {}, callTimeoutMs),
+      fail: (indexes) => worker.call<void>('fail', { indexes }, callTimeoutMs),
       stop: () => worker.stop(),
     };
   } catch (error) {
@@ -53,28 +66,40 @@ export async function startTargetServer(options: {
 function serveTargets(): void {
   const perSecond = new Map<number, number>();
   let firstArrivals = new Float64Array(0);
+  let lastArrivals = new Float64Array(0);
+  const gapsMs: number[] = [];
+  const failedArrivals = new Map<number, number[]>();
   let strays = 0;
   const servers: Server[] = [];
 
-  function onRequest(path: string): void {
+  /** Counts the arrival; answers the status this target gives. */
+  function onRequest(path: string): number {
     const now = Date.now();
     const index = path.startsWith('/t/') ? Number(path.slice(3)) : Number.NaN;
     if (!(Number.isInteger(index) && index >= 0 && index < firstArrivals.length)) {
       strays += 1; // not a probe: kept out of the per-second counts
-      return;
+      return 200;
     }
     const second = Math.floor(now / 1000);
     perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
     if (firstArrivals[index] === 0) firstArrivals[index] = now;
+    if (lastArrivals[index]! > 0 && gapsMs.length < maxGaps) gapsMs.push(now - lastArrivals[index]!);
+    lastArrivals[index] = now;
+    const failed = failedArrivals.get(index);
+    if (!failed) return 200;
+    failed.push(now);
+    return 503;
   }
 
   async function listen({ hosts, targets }: { hosts: string[]; targets: number }): Promise<string[]> {
     firstArrivals = new Float64Array(targets);
+    lastArrivals = new Float64Array(targets);
     return Promise.all(
       hosts.map(async (host) => {
         const server = createServer((request, response) => {
-          onRequest(request.url ?? '');
-          response.writeHead(200, { 'content-length': '0' }).end();
+          const status = onRequest(request.url ?? '');
+          if (request.url === regexBodyPath) return response.writeHead(status).end(regexBody);
+          response.writeHead(status, { 'content-length': '0' }).end();
         });
         // a probe burst must never meet a full accept queue: that would be a harness artefact
         await new Promise<void>((resolve, reject) => {
@@ -93,7 +118,12 @@ function serveTargets(): void {
       perSecond: [...perSecond].sort((a, b) => a[0] - b[0]),
       firstArrivals: Array.from(firstArrivals),
       strays,
+      gapsMs,
+      failedArrivals: Object.fromEntries(failedArrivals),
     }),
+    fail: ({ indexes }: { indexes: number[] }) => {
+      for (const index of indexes) failedArrivals.set(index, []);
+    },
   });
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { readEphemeralPortRange } from './proc-stats.ts';
 import { seedHistory } from './seed-history.ts';
-import { startTargetServer, type TargetServer } from './target-server.ts';
+import { regexBodyPath, startTargetServer, type TargetServer } from './target-server.ts';
 import { spawnUpbeat, type UpbeatProcess } from '../test/upbeat-process.ts';
 
 /** A running target server and upbeat, and how to tear both down. */
@@ -44,7 +44,13 @@ export async function startTestbed(options: {
   intervalSeconds: number;
   /** Fill the store with months of history first, as a long-running server has. */
   seed: boolean;
+  /** With `seed`: extra signals per target, one a minute up to now. */
+  recentPerTarget?: number;
   nodeArgs?: readonly string[];
+  /** Add one target probed every second whose body pattern costs RE2 about 300 ms on its 64 KiB body (280-400 ms measured, so with its 500 ms timeout it is sometimes cut off: that target may end down). */
+  regexTarget?: boolean;
+  /** More top-level config keys (e.g. `live`). */
+  settings?: Readonly<Record<string, unknown>>;
 }): Promise<Testbed> {
   const workDir = mkdtempSync(join(tmpdir(), 'upbeat-bench-'));
   const [firstPort, lastPort] = readEphemeralPortRange();
@@ -58,11 +64,23 @@ export async function startTestbed(options: {
       url: `${bases[index % bases.length]}/t/${index}`,
       interval: `${options.intervalSeconds}s`,
     }));
+    const regexTarget = {
+      name: 'expensive pattern',
+      url: `${bases[0]}${regexBodyPath}`,
+      interval: '1s',
+      expect: { body: { matches: '(.*a){20}$' } },
+    };
+    const configured = options.regexTarget ? [...targets, regexTarget] : targets;
     const configFile = join(workDir, 'upbeat.yaml');
-    writeFileSync(configFile, stringify({ title: `bench: ${options.targets} targets`, targets }));
+    writeFileSync(
+      configFile,
+      stringify({ title: `bench: ${options.targets} targets`, ...options.settings, targets: configured }),
+    );
     const dataDir = join(workDir, 'data');
     mkdirSync(dataDir);
-    const seededSignals = options.seed ? await seedHistory({ dataDir, targets, now: Date.now() }) : 0;
+    const seededSignals = options.seed
+      ? await seedHistory({ dataDir, targets, now: Date.now(), recentPerTarget: options.recentPerTarget })
+      : 0;
     const upbeat = await spawnUpbeat({
       env: { UPBEAT_CONFIG: configFile, UPBEAT_DATA_DIR: dataDir },
       nodeArgs: options.nodeArgs,

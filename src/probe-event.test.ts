@@ -8,6 +8,7 @@ const event: ProbeEvent = {
   signal: buildSignal({}),
   observation: { startedAt: 0, httpStatus: 200, latencyMs: 1, timings: {}, method: 'HEAD', redirects: 0 },
   transition: { from: 'unknown', to: 'up' },
+  detail: null,
 };
 
 test('probe events: every subscriber gets the event in order, whatever the others do', async () => {

@@ -9,6 +9,8 @@ export interface ProbeEvent {
   readonly observation: Observation;
   /** The state change this probe caused, or null when the state held. */
   readonly transition: Transition | null;
+  /** What failed when the result was not up (the check's detail, else the probe error's); null when up. */
+  readonly detail: string | null;
 }
 
 /** Receives every probe event; whatever it returns is never awaited. */

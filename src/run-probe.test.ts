@@ -156,7 +156,7 @@ test('run-probe: inside a maintenance window the state is maintenance, and the t
   );
 });
 
-test('run-probe: a store that fails is logged with context and the runner goes on', async () => {
+test('run-probe: a store that fails is counted, not logged here (the store logs), and the runner goes on', async () => {
   const { runner, seen, logged } = setup([observation({}), observation({ startedAt: 2 })], async () => {
     throw new Error('disk full');
   });
@@ -165,12 +165,36 @@ test('run-probe: a store that fails is logged with context and the runner goes o
   assert.equal(seen.length, 2, 'the live summary still got both');
   assert.equal(runner.stats().storeErrors, 2);
   assert.deepEqual(
-    logged.filter((entry) => entry.level === 'error').map((entry) => entry.fields),
-    [
-      { target: 'web', received: '2025-11-27T04:26:45.000Z', err: 'disk full' },
-      { target: 'web', received: '1970-01-01T00:00:00.002Z', err: 'disk full' },
-    ],
+    logged.filter((entry) => entry.level === 'error'),
+    [],
   );
+});
+
+test('run-probe: the detail of a failed check is handed on and logged with the state change', async () => {
+  const failing = createTarget(
+    {
+      name: 'web',
+      url: 'https://example.com/',
+      schedule: { kind: 'interval', everyMs: 60_000 },
+      periodMs: 60_000,
+    },
+    {
+      expect: { status: [{ from: 200, to: 299 }], body: { contains: ['ok'], notContains: [], matches: [] } },
+      failuresBeforeDown: 1,
+    },
+  );
+  const { runner, events, logged } = setup([
+    observation({ body: Buffer.from('maintenance') }),
+    observation({ body: Buffer.from('ok') }),
+    observation({ httpStatus: -1, error: 'refused', detail: 'connect ECONNREFUSED 127.0.0.1:1' }),
+  ]);
+  for (let i = 0; i < 3; i++) await runner.run(failing);
+  const wanted = 'body does not contain "ok"; saw "maintenance"';
+  assert.deepEqual(
+    events.map((event) => event.detail),
+    [wanted, null, 'connect ECONNREFUSED 127.0.0.1:1'],
+  );
+  assert.deepEqual((logged[0]?.fields as { detail?: string }).detail, wanted);
 });
 
 test('run-probe: a subscriber that hangs or throws delays neither the store nor the other subscribers', async () => {

@@ -10,8 +10,9 @@ import type { Store } from './store/store.ts';
 
 /**
  * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
- * and announce it as a probe event. Storage failures are logged with context and the schedule goes on; the probe
- * itself never throws (a failing target is a result).
+ * and announce it as a probe event. Storage failures are counted (the store logs them, see
+ * store/track-writes.ts) and the schedule goes on; the probe itself never throws (a failing target
+ * is a result).
  */
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
@@ -28,7 +29,13 @@ export function createProbeRunner(options: {
   inMaintenance?: (target: string, at: number) => boolean;
   log: Logger;
 }) {
-  const trackers = new Map<string, ReturnType<typeof createTargetState>>();
+  const trackers = new Map<
+    string,
+    {
+      thresholds: { failuresBeforeDown: number; successesBeforeUp: number };
+      state: ReturnType<typeof createTargetState>;
+    }
+  >();
   /** The state each target last announced: what a transition is measured from. */
   const announced = new Map<string, State | 'unknown'>();
   let probes = 0;
@@ -37,15 +44,20 @@ export function createProbeRunner(options: {
   async function run(target: Target): Promise<void> {
     const observation = await options.probe(target);
     const result = evaluateCheck(observation, target.expect);
-    let tracker = trackers.get(target.name);
-    if (!tracker) {
+    let tracked = trackers.get(target.name);
+    if (!tracked) {
+      const thresholds = { failuresBeforeDown: 0, successesBeforeUp: 0 };
       const initial = options.initialState(target.name);
       // thresholds count only real results: a window that ended says nothing about up or down
-      tracker = createTargetState(target, initial === 'maintenance' ? 'unknown' : initial);
-      trackers.set(target.name, tracker);
+      const state = createTargetState(thresholds, initial === 'maintenance' ? 'unknown' : initial);
+      tracked = { thresholds, state };
+      trackers.set(target.name, tracked);
     }
+    // A reload may have changed the thresholds; the counts so far (and the state) carry over.
+    tracked.thresholds.failuresBeforeDown = target.failuresBeforeDown;
+    tracked.thresholds.successesBeforeUp = target.successesBeforeUp;
     // Inside a window the thresholds still run, so the state is known the moment it ends.
-    const judged = tracker.apply(result).state;
+    const judged = tracked.state.apply(result).state;
     const state = options.inMaintenance?.(target.name, observation.startedAt) ? 'maintenance' : judged;
     const previous = announced.get(target.name) ?? options.initialState(target.name);
     announced.set(target.name, state);
@@ -68,6 +80,7 @@ export function createProbeRunner(options: {
       firstByteMs: roundPhase(observation.timings.firstByteMs),
     };
     probes += 1;
+    const detailText = result.detail ?? observation.detail;
     if (transition) {
       const fields = {
         target: target.name,
@@ -76,7 +89,7 @@ export function createProbeRunner(options: {
         to: transition.to,
         reason: result.reason,
       };
-      const detail = observation.detail ? { ...fields, detail: observation.detail } : fields;
+      const detail = detailText ? { ...fields, detail: detailText } : fields;
       if (transition.to === 'up' || transition.to === 'maintenance')
         options.log.info(detail, `target is ${transition.to}`);
       else options.log.warn(detail, `target is ${transition.to}`);
@@ -85,20 +98,27 @@ export function createProbeRunner(options: {
       { target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason },
       'probe',
     );
-    options.publish({ signal, observation, transition });
+    options.publish({
+      signal,
+      observation,
+      transition,
+      detail: result.verdict === 'up' ? null : (detailText ?? null),
+    });
     try {
       await options.store.append([signal]);
-    } catch (error) {
+    } catch {
+      // Counted only: the store logs refused writes, once per outage (store/track-writes.ts).
       storeErrors += 1;
-      options.log.error(
-        { target: target.name, received: new Date(signal.received).toISOString(), err: errorMessage(error) },
-        'could not store signal',
-      );
     }
   }
 
   return {
     run,
+    /** Drops a removed target's state, so one added again later under its name starts afresh. */
+    forget: (name: string) => {
+      trackers.delete(name);
+      announced.delete(name);
+    },
     /** Counters for /metrics. */
     stats: () => ({ probes, storeErrors }),
   };
@@ -112,8 +132,4 @@ function roundMs(ms: number): number {
 /** A phase the client skipped (absent) is stored as null, never as 0. */
 function roundPhase(ms: number | undefined): number | null {
   return ms === undefined ? null : roundMs(ms);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,17 +12,21 @@ export const reasons = [
   'redirects',
   'invalid_response',
   'status',
+  'body',
+  'header',
   'slow',
+  'certificate',
 ] as const;
 
 /**
- * Why a result was not plainly `up`: a probe error, `status` (unexpected code) or `slow`
- * (over `expect.latency`). Null when up.
+ * Why a result was not plainly `up`: a probe error, `status` (unexpected code), `body` or `header`
+ * (a failed response condition), `slow` (over `expect.latency`) or `certificate` (expires within
+ * `expect.certificate`). Null when up.
  */
 export type Reason = (typeof reasons)[number];
 
-/** Why a probe got no usable answer. `status` and `slow` are decided by the check, not the probe. */
-export type ProbeError = Exclude<Reason, 'status' | 'slow'>;
+/** Why a probe got no usable answer. The others are decided by the check, not the probe. */
+export type ProbeError = Exclude<Reason, 'status' | 'body' | 'header' | 'slow' | 'certificate'>;
 
 /** Each reason in words (the page shows `status` and `slow` with their numbers instead). */
 export const reasonLabels = {
@@ -34,5 +38,8 @@ export const reasonLabels = {
   redirects: 'too many redirects',
   invalid_response: 'invalid response',
   status: 'unexpected HTTP status',
+  body: 'unexpected response body',
+  header: 'unexpected response header',
   slow: 'slower than expected',
+  certificate: 'certificate expires soon',
 } as const satisfies Record<Reason, string>;

@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log.ts';
 import type { PublicFiles } from './packaged/public-files.ts';
+import { startAlerts } from './alerts/start-alerts.ts';
 import { createApp } from './api/app.ts';
 import { backoffDelayMs, type Backoff } from './backoff.ts';
 import { createEventHub } from './api/event-hub.ts';
@@ -19,10 +20,15 @@ import { createMaintenanceSchedule } from './maintenance/maintenance-schedule.ts
 import { describeMaintenance } from './maintenance/page-maintenance.ts';
 import { renderAtomFeed } from './feed/render-feed.ts';
 import { createProbeRunner } from './run-probe.ts';
+import { createConfigReloader } from './reload/config-reloader.ts';
+import { createSchedulerApplier } from './reload/scheduler-applier.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { measureDataFiles } from './store/data-file-size.ts';
+import { trackWrites } from './store/track-writes.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
+import { describeTargetUpdate } from './status/target-update.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
 import { waitAtMost } from './wait-at-most.ts';
 
@@ -34,9 +40,11 @@ const storeGraceMs = 2_000;
 const warmWaitMs = 3_000;
 const warmRetry: Backoff = { baseMs: 1_000, capMs: 30_000 };
 
-/** A running upbeat: where it listens and how to stop it. */
+/** A running upbeat: where it listens, how to reload its config and how to stop it. */
 export interface RunningUpbeat {
   readonly url: string;
+  /** Reads the config again and applies what changed; false when it was invalid (kept as it was). */
+  reload(trigger: string): boolean;
   stop(): Promise<void>;
 }
 
@@ -44,7 +52,11 @@ export interface RunningUpbeat {
 export async function startUpbeat(
   config: Config,
   log: Logger,
-  options: { publicFiles: PublicFiles },
+  options: {
+    publicFiles: PublicFiles;
+    /** Reads and validates the config again, as at start (default: the start-up config, unchanged). */
+    loadConfig?: () => { config: Config } | { errors: string[] };
+  },
 ): Promise<RunningUpbeat> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
@@ -59,9 +71,11 @@ export async function startUpbeat(
         log,
       })
     : undefined;
-  const store: Store = questDbStore ?? createSqliteStore({ file: databaseFile, log });
-
   const summary = createStatusSummary({ config });
+  const store: Store = trackWrites(questDbStore ?? createSqliteStore({ file: databaseFile, log }), {
+    log,
+    onRecordingChange: summary.setRecording,
+  });
   // History before this instant comes from the store, everything after from the probes.
   const startedAt = Date.now();
   const warmed = warmSummary(() => summary.warm(store, startedAt), log);
@@ -69,16 +83,31 @@ export async function startUpbeat(
   // (waitAtMost's timer is ref-ed: until the port opens it is all that keeps the process alive)
   await waitAtMost(warmed, warmWaitMs);
 
-  const hub = createEventHub();
-  const probeEvents = createProbeEvents(log);
-  probeEvents.subscribe('summary', ({ signal, observation }) =>
-    summary.record(signal, observation.certificateExpiresAt),
-  );
-  probeEvents.subscribe('live page', ({ signal }) => {
-    // building and serializing a status costs; nobody watching, nothing to build
-    const status = hub.size > 0 ? summary.targetStatus(signal.target) : undefined;
-    if (status) hub.publish({ event: 'target', data: JSON.stringify(status) });
+  const alerts = startAlerts({
+    channels: config.notifications,
+    targets: config.targets,
+    file: databaseFile,
+    log,
   });
+  const hub = createEventHub({
+    describe: (names) =>
+      JSON.stringify({
+        targets: names.flatMap((name) => {
+          const status = summary.targetStatus(name);
+          return status ? [describeTargetUpdate(status)] : [];
+        }),
+      }),
+    intervalMs: config.live.intervalMs,
+    heartbeatMs: config.live.heartbeatMs,
+    maxStreams: config.live.maxStreams,
+  });
+  const probeEvents = createProbeEvents(log);
+  probeEvents.subscribe('summary', ({ signal, observation, detail }) =>
+    summary.record(signal, observation.certificateExpiresAt, detail ?? undefined),
+  );
+  // a set insert: the hub builds and sends one update per interval, however many watch
+  probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
+  probeEvents.subscribe('alerts', alerts.onProbeEvent);
   // The one answer to "is this target in maintenance at t": probes, alerts and uptime ask it.
   const maintenance = createMaintenanceSchedule(config.maintenance ?? []);
   const recentIncidents = createRecentIncidents({ store, region: config.region, log });
@@ -88,10 +117,11 @@ export async function startUpbeat(
     log,
     onChange: (change) => {
       recentIncidents.add(change);
-      if (hub.size > 0) hub.publish({ event: 'incidents', data: JSON.stringify(recentIncidents.list()) });
+      if (hub.size > 0) hub.send('incidents', JSON.stringify(recentIncidents.list()));
     },
   });
-  probeEvents.subscribe('incidents', recorder.receive);
+  // a refused append is logged once per outage by trackWrites, not once per transition here
+  probeEvents.subscribe('incidents', (event) => void recorder.receive(event).catch(() => {}));
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
@@ -109,17 +139,34 @@ export async function startUpbeat(
     log,
   });
 
+  const reloader = createConfigReloader({
+    initial: config,
+    load: options.loadConfig ?? (() => ({ config })),
+    appliers: [
+      createSchedulerApplier(scheduler, runner),
+      { name: 'status summary', apply: ({ next }) => summary.reconfigure(next) },
+    ],
+    log,
+  });
+
   const assets = readAssetManifest(options.publicFiles);
   const app = createApp({
-    targets: config.targets,
-    publicUrls: config.publicUrls,
+    get targets() {
+      return reloader.current().targets;
+    },
+    get publicUrls() {
+      return reloader.current().publicUrls;
+    },
+    retentionDays: config.retentionDays,
     store,
     summary,
     hub,
     publicFiles: options.publicFiles,
     page: {
       render: (status, extras) => renderIndexHtml({ status, extras, assets }),
-      csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
+      get csp() {
+        return contentSecurityPolicy({ logoUrl: reloader.current().logoUrl });
+      },
     },
     pageExtras: {
       version: recentIncidents.version,
@@ -131,7 +178,7 @@ export async function startUpbeat(
     feed: () => {
       const now = Date.now();
       return renderAtomFeed({
-        title: config.title,
+        title: reloader.current().title,
         ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
         region: config.region,
         incidents: recentIncidents.list(),
@@ -141,14 +188,19 @@ export async function startUpbeat(
       });
     },
     readiness: store.readiness,
+    cache: config.cache,
     metrics: () =>
       renderMetrics({
         scheduler: scheduler.stats(),
         runner: runner.stats(),
         targets: summary.gauges(),
         sseClients: hub.size,
+        sse: hub.stats(),
         ready: store.readiness().ready,
         outboxPendingRows: questDbStore?.pendingRows(),
+        alerts: alerts.stats(),
+        lastReload: reloader.stats(),
+        dataFiles: measureDataFiles(databaseFile),
       }),
     log,
   });
@@ -188,6 +240,7 @@ export async function startUpbeat(
 
   return {
     url,
+    reload: reloader.reload,
     async stop() {
       retention?.stop();
       const { abandoned } = await scheduler.stop(probeGraceMs);
@@ -196,7 +249,11 @@ export async function startUpbeat(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 500).unref();
-      await Promise.all([closed, waitAtMost(store.close(), storeGraceMs)]);
+      await Promise.all([
+        closed,
+        waitAtMost(store.close(), storeGraceMs),
+        waitAtMost(alerts.stop(), storeGraceMs),
+      ]);
     },
   };
 }

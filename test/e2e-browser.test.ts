@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
+import { auditAccessibility } from '../src/web/axe-audit.testkit.ts';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { repositoryRoot, spawnUpbeat, startTarget } from './upbeat-process.ts';
 import { waitFor } from '../src/wait-for.testkit.ts';
@@ -58,7 +59,8 @@ test(
     const upbeat = await spawnUpbeat({ env: { UPBEAT_DATA_DIR: join(dir, 'data'), UPBEAT_CONFIG: config } });
     t.after(() => upbeat.stop());
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    // axe goes in as an inline script, which the page's CSP would refuse
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -87,14 +89,25 @@ test(
       '✓ Operational',
     ]);
     assert.equal(await page.locator('.overall h2').textContent(), 'All systems operational');
-    const currentHour = page.locator('.targets > li').first().locator('.bars-24 > span').last();
-    assert.match(
-      (await currentHour.getAttribute('title')) ?? '',
-      /^\d+ \w{3} \d\d:00 UTC, 1 h: 100% up, \d+ probes?, p95 \d/,
+    // one focus stop per strip; the arrow keys reach every bar, and the one popover shows it
+    const hours = page.locator('.targets > li').first().locator('.bars-24');
+    await hours.focus();
+    const currentHour = /^\d+ \w{3} \d\d:00 UTC, 1 h: 100% up, \d+ probes?, p95 \d/;
+    assert.match((await hours.getAttribute('aria-valuetext')) ?? '', currentHour);
+    assert.match((await page.locator('#bar-details').textContent()) ?? '', currentHour);
+    await page.keyboard.press('Home');
+    assert.equal(await hours.getAttribute('aria-valuenow'), '1');
+    assert.match((await hours.getAttribute('aria-valuetext')) ?? '', /UTC, 1 h: no data$/);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await hours.getAttribute('aria-valuenow'), '2');
+    await page.keyboard.press('Escape');
+    assert.ok(await page.locator('#bar-details').isHidden());
+    assert.deepEqual(
+      await auditAccessibility(page),
+      [],
+      'axe finds nothing, light and dark, 360 and 1280 px',
     );
-    assert.equal(await currentHour.getAttribute('role'), 'img');
-    const earlierHour = page.locator('.targets > li').first().locator('.bars-24 > span').first();
-    assert.equal(await earlierHour.getAttribute('class'), 'gn', 'hours before upbeat started have no data');
+    await page.setViewportSize({ width: 1280, height: 1000 });
 
     // the page was loaded once; from here on only live events may change it
     targets.API.status.code = 503;
@@ -104,9 +117,9 @@ test(
     assert.equal(await page.locator('.overall h2').textContent(), 'Partial outage');
 
     await apiRow.locator('summary').click();
-    const probe = apiRow.locator('.bars-60 > span').first(); // newest first
-    await probe.waitFor({ timeout: waitMs });
-    assert.match((await probe.getAttribute('title')) ?? '', /UTC: down, HTTP 503, \d+ ms$/);
+    const probes = apiRow.locator('.bars-60'); // its value starts at the newest probe
+    await probes.waitFor({ timeout: waitMs });
+    assert.match((await probes.getAttribute('aria-valuetext')) ?? '', /UTC: down, HTTP 503, \d+ ms$/);
 
     // the outage is an ongoing incident on the open page, and its end arrives live too
     const incident = page.locator('.incidents li', { has: page.locator('strong', { hasText: /^API$/ }) });

@@ -80,7 +80,7 @@ test(
     );
     assert.deepEqual(JSON.parse(await upbeat.fetchText('/api/incidents')), { incidents: [] });
     const page = await upbeat.fetchText('/');
-    assert.match(page, /<li class="target state-maintenance">/);
+    assert.match(page, /<li class="target state-maintenance" id="target-Failing">/);
     assert.match(page, /Maintenance in progress.*<h3>Database &lt;upgrade><\/h3>.*Affects Failing/);
   },
 );

@@ -48,14 +48,14 @@ function assertNoSecrets(where: string, text: string): void {
   for (const secret of secrets) assert.ok(!text.includes(secret), `${where} contains ${secret}:\n${text}`);
 }
 
-/** Reads `/api/events` until its first `target` event and returns the text so far. */
+/** Reads `/api/events` until its first `targets` event and returns the text so far. */
 async function readFirstTargetEvent(baseUrl: string): Promise<string> {
   const controller = new AbortController();
   const response = await fetch(`${baseUrl}/api/events`, { signal: controller.signal });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
-  while (!/event: target\ndata: .*\n\n/.test(text)) {
+  while (!/event: targets\ndata: .*\n\n/.test(text)) {
     const { value, done } = await reader.read();
     if (done) break;
     text += decoder.decode(value, { stream: true });
@@ -96,7 +96,7 @@ test(
     t.after(() => upbeat.stop('SIGKILL'));
 
     const event = await readFirstTargetEvent(upbeat.url);
-    assert.match(event, /event: target/);
+    assert.match(event, /event: targets/);
     const status = await waitFor(
       async () => {
         const body = (await (await fetch(`${upbeat.url}/api/status`)).json()) as StatusResponse;
@@ -138,7 +138,7 @@ test('a config error that echoes a URL does not echo its secrets', async () => {
     assert.equal(result.code, 2);
     assert.match(
       result.stderr,
-      /targets\[0\]\.url: must be an http\(s\) URL, got "ftp:\/\/example\.com\/\?token=\*\*\*"/,
+      /targets\[0\]\.url: must be an http\(s\), tcp or dns URL, got "ftp:\/\/example\.com\/\?token=\*\*\*"/,
     );
     assertNoSecrets('the config error', result.stdout + result.stderr);
   } finally {

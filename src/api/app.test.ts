@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApp } from './app.ts';
+import { checkedAgainstOpenApi } from './openapi-contract.testkit.ts';
 import { createEventHub } from './event-hub.ts';
 import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
@@ -37,19 +38,26 @@ describe('HTTP app', () => {
   const dir = mkdtempSync(join(tmpdir(), 'upbeat-app-'));
   const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
   const summary = createStatusSummary({ config: { title: 'Status <b>', targets, region: 'eu' } });
-  const hub = createEventHub();
-  let ready = true;
-  const app = createApp({
-    targets,
-    store,
-    summary,
-    hub,
-    publicFiles: readPublicFolder(dir),
-    page: { render: (status) => `<h1>${status.targets.length} targets</h1>`, csp: "default-src 'none'" },
-    readiness: () => (ready ? { ready: true } : { ready: false, detail: 'questdb: connection refused' }),
-    metrics: () => 'upbeat_up 1\n',
-    maxStaleMs: 0,
+  const hub = createEventHub({
+    describe: () => '{}',
+    intervalMs: 60_000,
+    heartbeatMs: 60_000,
+    maxStreams: 1,
   });
+  let ready = true;
+  const app = checkedAgainstOpenApi(
+    createApp({
+      targets,
+      store,
+      summary,
+      hub,
+      publicFiles: readPublicFolder(dir),
+      page: { render: (status) => `<h1>${status.targets.length} targets</h1>`, csp: "default-src 'none'" },
+      readiness: () => (ready ? { ready: true } : { ready: false, detail: 'questdb: connection refused' }),
+      metrics: () => 'upbeat_up 1\n',
+      maxStaleMs: 0,
+    }),
+  );
 
   before(async () => {
     const signals = [...Array(100).keys()].flatMap((i) => [signal('Website', i), signal('Mirror', i)]);
@@ -126,6 +134,38 @@ describe('HTTP app', () => {
     assert.equal((await app.request('/api/signals?limit=1')).status, 200);
   });
 
+  test("GET /signals (the tutorial client's path) is the same endpoint as /api/signals", async () => {
+    const tutorial = await app.request('/signals?limit=60', {
+      headers: { Origin: 'https://tutorial.example' },
+    });
+    assert.equal(tutorial.status, 200);
+    assert.equal(tutorial.headers.get('access-control-allow-origin'), '*');
+    assert.deepEqual(await tutorial.json(), await (await app.request('/api/signals?limit=60')).json());
+    assert.equal((await app.request('/signals?limit=0')).status, 400);
+  });
+
+  test('/api/signals may be cached for a few seconds; its errors may not', async () => {
+    assert.equal((await app.request('/api/signals')).headers.get('cache-control'), 'public, max-age=5');
+    assert.equal((await app.request('/api/signals?limit=0')).headers.get('cache-control'), null);
+  });
+
+  for (const path of [
+    '/',
+    '/api/status',
+    '/api/signals',
+    '/api/nope',
+    '/api/signals?limit=x',
+    '/healthz',
+    '/metrics',
+    '/nope',
+  ]) {
+    test(`${path} is sent with nosniff and Referrer-Policy`, async () => {
+      const response = await app.request(path);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+    });
+  }
+
   test('GET /api/status answers from the summary, with ETag, 304 and compression', async () => {
     const response = await app.request('/api/status');
     assert.equal(response.status, 200);
@@ -155,13 +195,37 @@ describe('HTTP app', () => {
     assert.notEqual(after, before);
   });
 
-  test('GET / serves the page with a CSP and no-cache', async () => {
+  test('GET / serves the page with a CSP', async () => {
     const response = await app.request('/');
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-security-policy'), "default-src 'none'");
-    assert.equal(response.headers.get('cache-control'), 'no-cache');
     assert.equal(await response.text(), '<h1>2 targets</h1>');
   });
+
+  for (const path of ['/', '/api/status']) {
+    test(`${path} tells shared caches they may keep it briefly, and browsers to revalidate`, async () => {
+      const cached = createApp({
+        targets,
+        store,
+        summary,
+        hub,
+        publicFiles: readPublicFolder(dir),
+        page: { render: () => '<p>page</p>', csp: '' },
+        readiness: () => ({ ready: true }),
+        metrics: () => '',
+        cache: { sharedMaxAgeSeconds: 2, staleWhileRevalidateSeconds: 30 },
+      });
+      const expected = 'public, max-age=0, s-maxage=2, stale-while-revalidate=30';
+      const response = await cached.request(path);
+      assert.equal(response.headers.get('cache-control'), expected);
+      const etag = response.headers.get('etag');
+      assert.match(etag ?? '', /^"[^"]+"$/);
+      const revalidated = await cached.request(path, { headers: { 'If-None-Match': etag! } });
+      assert.equal(revalidated.status, 304);
+      assert.equal(revalidated.headers.get('cache-control'), expected);
+      assert.equal(revalidated.headers.get('etag'), etag);
+    });
+  }
 
   test('unknown /api routes are JSON 404s; other unknown paths are plain 404s', async () => {
     const api = await app.request('/api/nope');
@@ -182,16 +246,18 @@ describe('HTTP app', () => {
   });
 
   test('a store that cannot answer makes /api/signals a 503 with the reason, /api/status still answers', async () => {
-    const failing = createApp({
-      targets,
-      store: { ...store, readSignals: () => Promise.reject(new Error('questdb: connect ECONNREFUSED')) },
-      summary,
-      hub,
-      publicFiles: readPublicFolder(dir),
-      page: { render: () => '', csp: '' },
-      readiness: () => ({ ready: false }),
-      metrics: () => '',
-    });
+    const failing = checkedAgainstOpenApi(
+      createApp({
+        targets,
+        store: { ...store, readSignals: () => Promise.reject(new Error('questdb: connect ECONNREFUSED')) },
+        summary,
+        hub,
+        publicFiles: readPublicFolder(dir),
+        page: { render: () => '', csp: '' },
+        readiness: () => ({ ready: false }),
+        metrics: () => '',
+      }),
+    );
     const response = await failing.request('/api/signals');
     assert.equal(response.status, 503);
     assert.deepEqual(await response.json(), {
@@ -200,34 +266,36 @@ describe('HTTP app', () => {
     assert.equal((await failing.request('/api/status')).status, 200);
   });
 
+  test('limit x targets over the row budget is a 400 telling the client what to send instead', async () => {
+    const many = [...Array(11).keys()].map((i) => target(`T${i}`, 'https://example.com'));
+    const wide = checkedAgainstOpenApi(
+      createApp({
+        targets: many,
+        store,
+        summary,
+        hub,
+        publicFiles: readPublicFolder(dir),
+        page: { render: () => '', csp: '' },
+        readiness: () => ({ ready: true }),
+        metrics: () => '',
+      }),
+    );
+    const response = await wide.request('/api/signals?limit=10000');
+    assert.equal(response.status, 400);
+    assert.deepEqual(await response.json(), {
+      error:
+        'limit: 10000 x 11 targets is over the 30000-record budget of one response; pass target=NAME or a limit of at most 2727',
+    });
+    assert.equal((await wide.request('/api/signals?limit=2727')).status, 200);
+    assert.equal((await wide.request('/api/signals?limit=10000&target=T1')).status, 200);
+  });
+
   test('GET /api/openapi.json describes /api/signals', async () => {
     const document = (await (await app.request('/api/openapi.json')).json()) as {
       paths: Record<string, unknown>;
     };
     assert.ok(document.paths['/api/signals']);
     assert.ok(document.paths['/api/status']);
-  });
-
-  test('GET /api/events streams a hello and then published target updates', async () => {
-    const controller = new AbortController();
-    const response = await app.request('/api/events', { signal: controller.signal });
-    assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (pattern: RegExp) => {
-      while (!pattern.test(text)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value);
-      }
-    };
-    await readUntil(/event: hello/);
-    hub.publish({ event: 'target', data: JSON.stringify({ name: 'Website' }) });
-    await readUntil(/event: target\ndata: \{"name":"Website"\}/);
-    assert.match(text, /event: target\ndata: \{"name":"Website"\}/);
-    controller.abort();
-    await reader.cancel().catch(() => {});
   });
 });
 
@@ -252,18 +320,20 @@ describe('HTTP app: the URLs it shows', () => {
       config: { title: 'URLs', targets: [shown, hidden], region: 'eu' },
     });
     for (const row of rows) summary.record(row);
-    return createApp({
-      targets: [shown, hidden],
-      publicUrls,
-      store,
-      summary,
-      hub: createEventHub(),
-      publicFiles: readPublicFolder(dir),
-      page: { render: (status) => JSON.stringify(status), csp: "default-src 'none'" },
-      readiness: () => ({ ready: true }),
-      metrics: () => '',
-      maxStaleMs: 0,
-    });
+    return checkedAgainstOpenApi(
+      createApp({
+        targets: [shown, hidden],
+        publicUrls,
+        store,
+        summary,
+        hub: createEventHub({ describe: () => '{}', intervalMs: 60_000, heartbeatMs: 60_000, maxStreams: 1 }),
+        publicFiles: readPublicFolder(dir),
+        page: { render: (status) => JSON.stringify(status), csp: "default-src 'none'" },
+        readiness: () => ({ ready: true }),
+        metrics: () => '',
+        maxStaleMs: 0,
+      }),
+    );
   }
 
   before(() => store.append(rows));

@@ -3,8 +3,8 @@ import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { streamSSE } from 'hono/streaming';
-import type { Target } from '../config/config.ts';
+import type { HttpBindings } from '@hono/node-server';
+import type { CacheConfig, Target } from '../config/config.ts';
 import { configDefaults } from '../config/defaults.ts';
 import { createStoredUrlPublisher } from '../config/public-url.ts';
 import type { Store } from '../store/store.ts';
@@ -15,14 +15,27 @@ import type { StatusResponse } from '../status/wire-types.ts';
 import type { PageExtras } from '../status/page-extras.ts';
 import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
+import { openEventStream } from './open-event-stream.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
 import { readIncidents } from '../incidents/read-incidents.ts';
 import { parseIncidentsQuery, toIncidentRecord } from './incidents-query.ts';
+import { metricsContentType } from './metrics.ts';
+import { parseSignalsLimit } from './signals-query.ts';
+import { describeBadge, parseBadgePath } from '../badge/badge-faces.ts';
+import { sendBadge } from '../badge/send-badge.ts';
+import { readHistory } from './read-history.ts';
+import { isRangeRequest, sendSignalRange } from './signal-range.ts';
+import { formatSignalsCsv, wantsCsv } from './signals-csv.ts';
+import { parseUptimeQuery } from './uptime-query.ts';
+import { buildUptimeReport } from './uptime-report.ts';
+import { readExactRollups } from '../store/read-exact-rollups.ts';
+import type { Signal } from '../signal.ts';
 
 /** Everything the HTTP app reads from; `start-upbeat.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
+  /** The configured targets (a getter when a reload may change them). */
   readonly targets: readonly Target[];
   /** The top-level `publicUrls`: whether history of targets no longer configured shows their URL (default true). */
   readonly publicUrls?: boolean;
@@ -31,7 +44,10 @@ export interface AppDependencies {
   readonly hub: EventHub;
   /** The page's static files and built assets (a folder, or embedded in the executable). */
   readonly publicFiles: PublicFiles;
-  /** Renders the status page's HTML for a snapshot (and its extras), and the CSP header that goes with it. */
+  /**
+   * Renders the status page's HTML for a snapshot (and its extras), and the CSP header that goes
+   * with it (read per request).
+   */
   readonly page: { render(status: StatusResponse, extras?: PageExtras): string; csp: string };
   /** What the page shows besides the targets, with a version that bumps when it changes. */
   readonly pageExtras?: { version(): number; read(): PageExtras };
@@ -39,24 +55,43 @@ export interface AppDependencies {
   /** Prometheus text exposition. */
   readonly metrics: () => string;
   readonly log?: Logger;
+  /** Days of history kept (`retention`): the oldest instant `/api/uptime` accepts (default 400). */
+  readonly retentionDays?: number;
   /** Oldest a cached `/api/status` or page may be when newer data exists (default 1000 ms). */
   readonly maxStaleMs?: number;
   /** The Atom feed's body (absent: no feed, 404). */
   readonly feed?: () => string;
   /** The clock incidents are measured against (default Date.now). */
   readonly now?: () => number;
+  /** What a reverse proxy or CDN may cache of the page and `/api/status` (default: the config's defaults). */
+  readonly cache?: CacheConfig;
 }
 
-const maxLimit = 10_000;
-const sseHeartbeatMs = 25_000; // below the 30-60 s idle timeouts of common proxies
+const signalsMaxAgeSeconds = 5;
 
 /** Builds the Hono app: the JSON API, live events and the status page. Opens no port. */
-export function createApp(deps: AppDependencies): Hono {
+export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpBindings> }> {
   const log = deps.log ?? silentLogger;
-  const configured = new Set(deps.targets.map((target) => target.name));
-  const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
+  // `targets` and `publicUrls` may be getters that a config reload changes: rebuilt when they do.
+  let known: { targets: readonly Target[]; publicUrls: boolean } | undefined;
+  let configured = new Set<string>();
+  let publishUrl: ReturnType<typeof createStoredUrlPublisher> = () => '';
+  function followConfig(): void {
+    const { targets, publicUrls = configDefaults.publicUrls } = deps;
+    if (known?.targets === targets && known.publicUrls === publicUrls) return;
+    known = { targets, publicUrls };
+    configured = new Set(targets.map((target) => target.name));
+    publishUrl = createStoredUrlPublisher(targets, publicUrls);
+  }
   const maxStaleMs = deps.maxStaleMs ?? 1000;
   const now = deps.now ?? Date.now;
+  const cacheControl = describeCacheControl(deps.cache ?? configDefaults.cache);
+
+  /** A stored signal with the URL the API may show for it. */
+  const publish = (signal: Signal): Signal => {
+    const url = publishUrl(signal);
+    return url === signal.url ? signal : { ...signal, url };
+  };
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
     build: () => deps.summary.snapshotJson(),
@@ -69,7 +104,7 @@ export function createApp(deps: AppDependencies): Hono {
     minAgeMs: maxStaleMs,
   });
 
-  const app = new Hono();
+  const app = new Hono<{ Bindings: Partial<HttpBindings> }>();
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
@@ -85,6 +120,15 @@ export function createApp(deps: AppDependencies): Hono {
       : c.text('not found', 404),
   );
 
+  // every response, errors and static files included: no MIME sniffing, no Referer to the sites the page links to
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'no-referrer');
+  });
+
+  // before the CORS middleware: the stream writes its own headers, CORS included
+  app.get('/api/events', (c) => openEventStream(c, deps.hub, deps.summary.version()));
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -92,28 +136,47 @@ export function createApp(deps: AppDependencies): Hono {
     const readiness = deps.readiness();
     return c.json({ ready: readiness.ready, detail: readiness.detail ?? null }, readiness.ready ? 200 : 503);
   });
-  app.get('/metrics', (c) => c.text(deps.metrics(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
+  app.get('/metrics', (c) => c.body(deps.metrics(), 200, { 'Content-Type': metricsContentType }));
 
-  app.get('/api/signals', compress(), async (c) => {
-    const limit = parseLimit(c.req.queries('limit'));
+  // `/signals` is the original tutorial's path: its client fetched `/signals?limit=60`
+  app.use('/signals', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  app.on('GET', ['/api/signals', '/signals'], compress(), async (c) => {
+    followConfig();
+    if (isRangeRequest(c.req.queries())) return sendSignalRange(c, { store: deps.store, publish });
     const target = c.req.query('target');
+    const limit = parseSignalsLimit(c.req.queries('limit'), target === undefined ? configured.size : 1);
     const signals = await readHistory(() =>
       deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) }),
     );
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
-    return c.json(
-      groupSignals(
-        signals.map((signal) => {
-          const url = publishUrl(signal);
-          return url === signal.url ? signal : { ...signal, url };
-        }),
-      ),
-    );
+    // a probe a second at most adds one record per target: a few seconds in a cache cost little
+    c.header('Cache-Control', `public, max-age=${signalsMaxAgeSeconds}`);
+    const published = signals.map(publish);
+    if (wantsCsv(c.req.query('format'), c.req.header('Accept'))) {
+      return c.body(formatSignalsCsv(published), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    return c.json(groupSignals(published));
+  });
+
+  app.get('/api/uptime', compress(), async (c) => {
+    followConfig();
+    const query = parseUptimeQuery(c.req.queries(), {
+      now: Date.now(),
+      retentionDays: deps.retentionDays ?? configDefaults.retentionDays,
+      targetCount: deps.targets.length,
+    });
+    const sums = await readHistory(() => readExactRollups(deps.store, query));
+    if (query.target !== undefined && sums.length === 0 && !configured.has(query.target)) {
+      throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
+    }
+    const names = query.target === undefined ? deps.targets.map((target) => target.name) : [query.target];
+    return c.json(buildUptimeReport(query, names, sums));
   });
 
   app.get('/api/incidents', compress(), async (c) => {
+    followConfig();
     const at = now();
     const query = parseIncidentsQuery((name) => c.req.queries(name), at);
     const incidents = await readHistory(() => readIncidents(deps.store, { ...query, now: at }));
@@ -124,25 +187,25 @@ export function createApp(deps: AppDependencies): Hono {
   });
 
   app.get('/api/status', async (c) =>
-    sendRepresentation(c, await statusBody(), 'application/json; charset=utf-8'),
+    sendRepresentation(c, await statusBody(), 'application/json; charset=utf-8', cacheControl),
   );
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
 
-  app.get('/api/events', (c) =>
-    streamSSE(c, async (stream) => {
-      const abort = new AbortController();
-      stream.onAbort(() => abort.abort());
-      const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), sseHeartbeatMs);
-      const events = deps.hub.subscribe(abort.signal);
-      try {
-        await stream.writeSSE({ event: 'hello', data: JSON.stringify({ version: deps.summary.version() }) });
-        for await (const event of events) await stream.writeSSE(event);
-      } finally {
-        clearInterval(heartbeat);
-      }
-    }),
-  );
+  app.use('/badge/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  // from the in-memory summary, like /api/status: a README full of badges never reads the store
+  app.get('/badge/:target/:badge{.+}', (c) => {
+    const request = parseBadgePath(c.req.param('badge'));
+    if (!request) {
+      throw new HTTPException(404, {
+        message: `badge: no badge ${JSON.stringify(c.req.param('badge'))}; see /api/openapi.json`,
+      });
+    }
+    const name = c.req.param('target');
+    const status = deps.summary.targetStatus(name);
+    if (!status) throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(name)}` });
+    return sendBadge(c, describeBadge(status, request.badge), request.format);
+  });
 
   app.get('/feed.atom', (c) => {
     if (!deps.feed) return c.text('not found', 404);
@@ -158,7 +221,7 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.get('/', async (c) => {
     c.header('Content-Security-Policy', deps.page.csp);
-    return sendRepresentation(c, await pageBody(), 'text/html; charset=utf-8');
+    return sendRepresentation(c, await pageBody(), 'text/html; charset=utf-8', cacheControl);
   });
   app.get('/index.html', (c) => c.redirect('/', 301));
 
@@ -180,35 +243,25 @@ export function createApp(deps: AppDependencies): Hono {
   return app;
 }
 
-/** A store that cannot answer (QuestDB down or still starting) is a 503 with its reason, not a 500. */
-async function readHistory<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HTTPException(503, { message: `history store unavailable: ${reason}` });
-  }
-}
-
-/** `limit` must be a plain integer from 1 to 10,000; anything else is the client's mistake. */
-function parseLimit(values: string[] | undefined): number {
-  if (values === undefined) return 60; // the tutorial's default: an hour of one-minute probes
-  const raw = values.join(',');
-  const limit = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(limit >= 1 && limit <= maxLimit)) {
-    throw new HTTPException(400, {
-      message: `limit: must be an integer from 1 to ${maxLimit}, got ${JSON.stringify(raw)}`,
-    });
-  }
-  return limit;
+/**
+ * Browsers always revalidate (max-age=0: the ETag makes that a cheap 304); shared caches may
+ * answer from their copy for `s-maxage` and, while one request refreshes it, for
+ * `stale-while-revalidate` more. No `must-revalidate`: it would forbid exactly that.
+ */
+export function describeCacheControl(cache: CacheConfig): string {
+  return `public, max-age=0, s-maxage=${cache.sharedMaxAgeSeconds}, stale-while-revalidate=${cache.staleWhileRevalidateSeconds}`;
 }
 
 /** Sends a cached body in the client's best encoding, or 304 when its ETag still matches. */
-function sendRepresentation(c: Context, body: Representation, contentType: string): Response {
+function sendRepresentation(
+  c: Context,
+  body: Representation,
+  contentType: string,
+  cacheControl: string,
+): Response {
   c.header('ETag', body.etag);
   c.header('Vary', 'Accept-Encoding');
-  // always revalidate: the ETag makes that a cheap 304
-  c.header('Cache-Control', 'no-cache');
+  c.header('Cache-Control', cacheControl);
   const ifNoneMatch = c.req.header('If-None-Match');
   if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(body.etag)) return c.body(null, 304);
   const encoding = chooseEncoding(c.req.header('Accept-Encoding'));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createApp } from './app.ts';
 import { createEventHub } from './event-hub.ts';
+import { checkedAgainstOpenApi } from './openapi-contract.testkit.ts';
 import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
 import { createTarget } from '../config/read-target.ts';
@@ -42,20 +43,27 @@ async function makeApp(t: Parameters<typeof openTempStore>[0]) {
     change('Website', now - 45 * minute, 'up', now - 60 * minute),
     change('API', now - 10 * minute, 'degraded', now - 10 * minute),
   ]);
-  const hub = createEventHub();
-  t.after(() => hub.close());
-  return createApp({
-    targets,
-    store,
-    summary: createStatusSummary({ config: { title: 'Status', targets, region: 'eu' } }),
-    hub,
-    publicFiles: readPublicFolder('public'),
-    page: { render: () => '', csp: '' },
-    readiness: () => ({ ready: true }),
-    metrics: () => '',
-    now: () => now,
-    feed: () => feedBody,
+  const hub = createEventHub({
+    describe: () => '{}',
+    intervalMs: 60_000,
+    heartbeatMs: 60_000,
+    maxStreams: 1,
   });
+  t.after(() => hub.close());
+  return checkedAgainstOpenApi(
+    createApp({
+      targets,
+      store,
+      summary: createStatusSummary({ config: { title: 'Status', targets, region: 'eu' } }),
+      hub,
+      publicFiles: readPublicFolder('public'),
+      page: { render: () => '', csp: '' },
+      readiness: () => ({ ready: true }),
+      metrics: () => '',
+      now: () => now,
+      feed: () => feedBody,
+    }),
+  );
 }
 
 let feedBody = '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"></feed>';

@@ -57,6 +57,7 @@ export const incidentRecordSchema = {
 /** The `/api/incidents` path item. */
 export const incidentsPath = {
   get: {
+    operationId: 'listIncidents',
     summary: 'Incidents (a target down or degraded until up again) overlapping a time range, newest first',
     parameters: [
       { name: 'from', in: 'query', schema: instant, description: 'default: 14 days before `to`' },

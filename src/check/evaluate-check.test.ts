@@ -13,6 +13,7 @@ const base: Observation = {
   redirects: 0,
 };
 const defaults: Target['expect'] = { status: [{ from: 200, to: 399 }] };
+const day = 86_400_000;
 
 const scenarios: {
   name: string;
@@ -80,6 +81,58 @@ const scenarios: {
     observation: { httpStatus: 500, latencyMs: 900 },
     expect: { status: defaults.status, latencyMs: 500 },
     want: { verdict: 'down', reason: 'status' },
+  },
+  {
+    name: 'a certificate with 3 days left, 14 expected, is degraded with the days in the detail',
+    observation: {
+      startedAt: Date.parse('2026-11-27T00:00:00Z'),
+      certificateExpiresAt: Date.parse('2026-11-30T00:00:00Z'),
+    },
+    expect: { status: defaults.status, certificateMs: 14 * day },
+    want: {
+      verdict: 'degraded',
+      reason: 'certificate',
+      detail: 'certificate expires in 3.0 days (2026-11-30T00:00:00.000Z)',
+    },
+  },
+  {
+    name: 'a certificate with exactly the window left is up',
+    observation: { startedAt: 0, certificateExpiresAt: 14 * day },
+    expect: { status: defaults.status, certificateMs: 14 * day },
+    want: { verdict: 'up', reason: null },
+  },
+  {
+    name: 'a near certificate is not judged when the warning is off',
+    observation: { startedAt: 0, certificateExpiresAt: day },
+    want: { verdict: 'up', reason: null },
+  },
+  {
+    name: 'no certificate seen (http) is up whatever the window',
+    observation: {},
+    expect: { status: defaults.status, certificateMs: 14 * day },
+    want: { verdict: 'up', reason: null },
+  },
+  {
+    name: 'a tcp or dns target expects no status: -1 without an error is up',
+    observation: { httpStatus: -1 },
+    expect: { status: [] },
+    want: { verdict: 'up', reason: null },
+  },
+  {
+    name: 'an expired certificate (seen only when insecure) is down for tls',
+    observation: { startedAt: 2 * day, certificateExpiresAt: day },
+    expect: { status: defaults.status, certificateMs: 14 * day },
+    want: { verdict: 'down', reason: 'tls', detail: 'certificate expired at 1970-01-02T00:00:00.000Z' },
+  },
+  {
+    name: 'a near certificate outranks slowness',
+    observation: { startedAt: 0, certificateExpiresAt: day, latencyMs: 900 },
+    expect: { status: defaults.status, certificateMs: 2 * day, latencyMs: 500 },
+    want: {
+      verdict: 'degraded',
+      reason: 'certificate',
+      detail: 'certificate expires in 1.0 days (1970-01-02T00:00:00.000Z)',
+    },
   },
 ];
 

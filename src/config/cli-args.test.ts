@@ -10,6 +10,12 @@ describe('parseCliArgs', () => {
     [['--config=/etc/upbeat.yaml'], { ...none, configPath: '/etc/upbeat.yaml' }],
     [['--config', 'a.yaml', '--config', 'b.yaml'], { ...none, configPath: 'b.yaml' }],
     [['--check-config', '--config', 'a.yaml'], { ...none, checkConfig: true, configPath: 'a.yaml' }],
+    [['--test-notification', 'ops'], { ...none, testNotification: 'ops' }],
+    [
+      ['--test-notification=ops', '--config', 'a.yaml'],
+      { ...none, testNotification: 'ops', configPath: 'a.yaml' },
+    ],
+    [['--test-notification'], { error: '--test-notification needs a channel name from notifications' }],
     [['--help'], { ...none, help: true }],
     [['-h'], { ...none, help: true }],
     [['--version'], { ...none, version: true }],

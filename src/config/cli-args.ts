@@ -3,6 +3,8 @@ import { configDefaults } from './defaults.ts';
 /** What the command line asked for. */
 export interface CliArgs {
   readonly configPath?: string;
+  /** Send a test message through this notification channel and exit. */
+  readonly testNotification?: string;
   readonly checkConfig: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -11,6 +13,7 @@ export interface CliArgs {
 /** The command line after `node upbeat` (process.argv.slice(2)), or the first thing wrong with it. */
 export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string } {
   let configPath: string | undefined;
+  let testNotification: string | undefined;
   const flags = { checkConfig: false, help: false, version: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -18,13 +21,21 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | { error: string
       const value = arg === '--config' ? argv[++index] : arg.slice('--config='.length);
       if (!value) return { error: '--config needs a file path, as in --config upbeat.yaml' };
       configPath = value;
+    } else if (arg === '--test-notification' || arg.startsWith('--test-notification=')) {
+      const value = arg === '--test-notification' ? argv[++index] : arg.slice('--test-notification='.length);
+      if (!value) return { error: '--test-notification needs a channel name from notifications' };
+      testNotification = value;
     } else if (arg === '--check-config') flags.checkConfig = true;
     else if (arg === '--help' || arg === '-h') flags.help = true;
     else if (arg === '--version' || arg === '-v') flags.version = true;
     else if (arg.startsWith('-')) return { error: `unknown option "${arg}" (see --help)` };
     else return { error: `unexpected argument "${arg}" (see --help)` };
   }
-  return configPath === undefined ? flags : { configPath, ...flags };
+  return {
+    ...flags,
+    ...(configPath === undefined ? {} : { configPath }),
+    ...(testNotification === undefined ? {} : { testNotification }),
+  };
 }
 
 const { questdb } = configDefaults;
@@ -68,6 +79,9 @@ Probes your HTTP(S) targets, keeps every result, and serves a status page and a 
 Options:
   --config PATH    YAML config file (default: ./upbeat.yaml if it exists)
   --check-config   check the configuration, print every problem, and exit
+  --test-notification NAME
+                   send a test message through notification channel NAME; exit 0 if
+                   the provider accepted it, 1 (printing its answer) if not
   -h, --help       show this help and exit
   -v, --version    print the version and exit
 

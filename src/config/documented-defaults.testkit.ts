@@ -12,9 +12,11 @@ export const documentedDefaultTarget: Target = {
   periodMs: 60_000,
   method: 'HEAD',
   timeoutMs: 10_000,
-  expect: { status: [{ from: 200, to: 399 }] },
+  expect: { status: [{ from: 200, to: 399 }], certificateMs: 1_209_600_000 }, // 14d
   headers: {},
+  maxBodyBytes: 65_536,
   insecure: false,
+  tls: false,
   failuresBeforeDown: 2,
   successesBeforeUp: 1,
 };

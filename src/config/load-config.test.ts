@@ -58,6 +58,9 @@ describe('loadConfig defaults', () => {
       publicUrls: true,
       maintenance: [],
       announcements: [],
+      live: { intervalMs: 1_000, heartbeatMs: 25_000, maxStreams: 5_000 },
+      cache: { sharedMaxAgeSeconds: 1, staleWhileRevalidateSeconds: 10 },
+      notifications: [],
     });
   });
 
@@ -142,6 +145,8 @@ describe('loadConfig defaults', () => {
         'region: eu-west',
         'maxConcurrentProbes: 8',
         'questdb: { ilp: "tcp::addr=qdb:9009;" }',
+        'live: { interval: 2s, heartbeat: 15s, maxStreams: 0 }',
+        'cache: { sharedMaxAge: 5s, staleWhileRevalidate: 1m }',
         oneTarget()['upbeat.yaml'],
       ].join('\n'),
     };
@@ -166,6 +171,9 @@ describe('loadConfig defaults', () => {
         table: 'signals',
         outboxMaxRows: 1_000_000,
       },
+      live: { intervalMs: 2_000, heartbeatMs: 15_000, maxStreams: 0 },
+      cache: { sharedMaxAgeSeconds: 5, staleWhileRevalidateSeconds: 60 },
+      notifications: [],
     });
     assert.equal(targets.length, 1);
   });
@@ -263,7 +271,7 @@ describe('loadConfig errors', () => {
       'not a URL',
       { 'upbeat.yaml': 'targets:\n  - { name: A, url: not-a-url }' },
       {},
-      ['targets[0].url: must be an http(s) URL, got "not-a-url"'],
+      ['targets[0].url: must be an http(s), tcp or dns URL, got "not-a-url"'],
     ],
     [
       'publicUrls not a boolean',
@@ -350,6 +358,21 @@ describe('loadConfig errors', () => {
       ],
     ],
     [
+      'bad live and cache settings',
+      {
+        'upbeat.yaml': `live: { interval: 10ms, heartbeat: 30, maxStreams: -1, burst: 3 }\ncache: { sharedMaxAge: 1500ms, staleWhileRevalidate: 2d }\n${oneTarget()['upbeat.yaml']}`,
+      },
+      {},
+      [
+        'live.burst: unknown key',
+        'live.interval: expected 100ms to 1m, got "10ms"',
+        'live.heartbeat: expected a duration like 30s, got 30',
+        'live.maxStreams: expected an integer >= 0, got -1',
+        'cache.sharedMaxAge: expected whole seconds, got "1500ms"',
+        'cache.staleWhileRevalidate: expected 0s to 1d, got "2d"',
+      ],
+    ],
+    [
       'UPBEAT_URL not a URL',
       {},
       { UPBEAT_URL: 'not-a-url' },
@@ -394,7 +417,7 @@ describe('loadConfig errors', () => {
       },
       { PORT: 'x' },
       [
-        'targets[1].url: must be an http(s) URL, got "not-a-url"',
+        'targets[1].url: must be an http(s), tcp or dns URL, got "not-a-url"',
         'targets[2].interval: expected a duration like 30s, got "soon"',
         'targets[2].method: expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, got "FETCH"',
         'PORT: expected an integer 0..65535, got "x"',

@@ -15,7 +15,9 @@ import {
 } from './read-fields.ts';
 import { readAnnouncements } from './read-announcements.ts';
 import { readMaintenance } from './read-maintenance.ts';
+import { checkNotifyNames, readNotifications } from './read-notifications.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
+import { readCacheConfig, readLiveConfig } from './read-serving.ts';
 import { createTarget, readInterval, readTarget } from './read-target.ts';
 
 const topLevelKeys = [
@@ -31,6 +33,9 @@ const topLevelKeys = [
   'questdb',
   'maintenance',
   'announcements',
+  'live',
+  'cache',
+  'notifications',
 ];
 const millisecondsPerDay = 86_400_000;
 
@@ -71,6 +76,8 @@ export function loadConfig(options: {
   const urlTarget = readUrlTarget(env, publicUrls, errors);
   const targets = [...writtenTargets, ...(urlTarget ? [urlTarget] : [])];
   checkUniqueNames(targets, errors);
+  const notifications = readNotifications(settings.notifications, errors);
+  checkNotifyNames(targets, notifications, errors);
   // `targets:` with nothing after it reads as null: as good as not written.
   const nothingWritten =
     settings.targets == null || (Array.isArray(settings.targets) && settings.targets.length === 0);
@@ -118,6 +125,9 @@ export function loadConfig(options: {
       errors,
     ),
     announcements: readAnnouncements(settings.announcements, errors),
+    live: readLiveConfig(settings.live, errors),
+    cache: readCacheConfig(settings.cache, errors),
+    notifications,
   };
   if (errors.length > 0) return { errors };
   return { config: freezeDeep(dropUndefined(config)) };

@@ -6,6 +6,9 @@ import { redactUrl } from './public-url.ts';
  * or push `<path>: <problem>` onto `errors` and return undefined, so a caller collects every problem.
  */
 
+/** RFC 9110 token characters: what node accepts as a header name. */
+export const headerNamePattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 /**
  * A value as it appears in an error message: JSON, shortened so one bad field cannot flood the
  * output, and text redacted like a URL, since a misplaced target URL may carry a password.

@@ -13,6 +13,8 @@ function read(fields: Record<string, unknown>) {
 }
 
 const defaultTarget = documentedDefaultTarget;
+const { status, certificateMs } = defaultTarget.expect;
+const day = 86_400_000;
 
 describe('readTarget fields', () => {
   const cases: [name: string, fields: Record<string, unknown>, expected: Partial<Target>][] = [
@@ -60,8 +62,22 @@ describe('readTarget fields', () => {
       { interval: '30s', timeout: '5s' },
       { schedule: { kind: 'interval', everyMs: 30_000 }, periodMs: 30_000, timeoutMs: 5000 },
     ],
-    ['one status code', { expect: { status: 204 } }, { expect: { status: [{ from: 204, to: 204 }] } }],
-    ['one status range', { expect: { status: '200-299' } }, { expect: { status: [{ from: 200, to: 299 }] } }],
+    [
+      'one status code',
+      { expect: { status: 204 } },
+      { expect: { status: [{ from: 204, to: 204 }], certificateMs } },
+    ],
+    [
+      'one status range',
+      { expect: { status: '200-299' } },
+      { expect: { status: [{ from: 200, to: 299 }], certificateMs } },
+    ],
+    [
+      'a certificate window',
+      { expect: { certificate: '30d' } },
+      { expect: { status, certificateMs: 30 * day } },
+    ],
+    ['no certificate warning', { expect: { certificate: false } }, { expect: { status } }],
     [
       'codes and ranges, and a latency',
       { expect: { status: [200, '301-302', '404'], latency: '800ms' } },
@@ -73,6 +89,7 @@ describe('readTarget fields', () => {
             { from: 404, to: 404 },
           ],
           latencyMs: 800,
+          certificateMs,
         },
       },
     ],
@@ -82,6 +99,7 @@ describe('readTarget fields', () => {
       { headers: { Accept: 'application/json', 'X-Count': '3' } },
     ],
     ['insecure', { insecure: true }, { insecure: true }],
+    ['a group', { group: ' Payments ' }, { group: 'Payments' }],
     [
       'thresholds',
       { failuresBeforeDown: 3, successesBeforeUp: 2 },
@@ -105,16 +123,21 @@ describe('readTarget errors', () => {
     ],
     ['a blank name', { name: '  ' }, ['targets[0].name: expected non-empty text, got "  "']],
     ['a number as name', { name: 2024 }, ['targets[0].name: expected non-empty text, got 2024']],
-    ['not a URL', { url: 'not-a-url' }, ['targets[0].url: must be an http(s) URL, got "not-a-url"']],
+    ['a blank group', { group: '' }, ['targets[0].group: expected non-empty text, got ""']],
+    [
+      'not a URL',
+      { url: 'not-a-url' },
+      ['targets[0].url: must be an http(s), tcp or dns URL, got "not-a-url"'],
+    ],
     [
       'a URL that does not parse, echoed without its password',
       { url: 'http://admin:s3cretpw@host:99999/?token=tok123' },
-      ['targets[0].url: must be an http(s) URL, got "[unparseable URL]"'],
+      ['targets[0].url: must be an http(s), tcp or dns URL, got "[unparseable URL]"'],
     ],
     [
       'not http(s), echoed redacted',
       { url: 'ftp://admin:s3cretpw@x.example/?token=tok123' },
-      ['targets[0].url: must be an http(s) URL, got "ftp://x.example/?token=***"'],
+      ['targets[0].url: must be an http(s), tcp or dns URL, got "ftp://x.example/?token=***"'],
     ],
     [
       'a publicUrl that is not a URL',
@@ -129,7 +152,7 @@ describe('readTarget errors', () => {
     [
       'not http(s)',
       { url: 'ftp://x.example' },
-      ['targets[0].url: must be an http(s) URL, got "ftp://x.example"'],
+      ['targets[0].url: must be an http(s), tcp or dns URL, got "ftp://x.example"'],
     ],
     [
       'an interval that is not a duration',
@@ -253,6 +276,16 @@ describe('readTarget errors', () => {
       'a misspelt expect key',
       { expect: { stauts: 200 } },
       ['targets[0].expect.stauts: unknown key (did you mean "status"?)'],
+    ],
+    [
+      'a certificate window that is not a duration',
+      { expect: { certificate: 14 } },
+      ['targets[0].expect.certificate: expected a duration like 14d or false, got 14'],
+    ],
+    [
+      'a certificate window of nothing',
+      { expect: { certificate: '0s' } },
+      ['targets[0].expect.certificate: must be more than 0 (false turns it off), got "0s"'],
     ],
   ];
   for (const [name, fields, errors] of cases) {

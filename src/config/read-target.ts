@@ -1,38 +1,44 @@
 import { Cron } from 'croner';
 import type { Schedule, Target } from './config.ts';
-import { configDefaults, httpMethods } from './defaults.ts';
+import { configDefaults } from './defaults.ts';
 import { formatDuration } from './duration.ts';
 import { choosePublicUrl, redactUrl } from './public-url.ts';
 import {
   describeValue,
+  headerNamePattern,
   joinPath,
-  readBoolean,
-  readChoice,
-  readDuration,
   readHttpUrl,
+  readBoolean,
+  readDuration,
   readInteger,
   readMapping,
   readText,
 } from './read-fields.ts';
-import { readStatusRanges } from './read-status-ranges.ts';
+import { createExpectations, readExpect } from './read-expect.ts';
+import { readRequest } from './read-request.ts';
+import { checkTargetKind } from './check-target-kind.ts';
+import { readTargetUrl } from './target-url.ts';
 
 const targetKeys = [
   'name',
+  'group',
   'url',
   'publicUrl',
   'interval',
   'cron',
   'method',
+  'body',
+  'contentType',
+  'maxBodyBytes',
   'timeout',
   'expect',
   'headers',
   'insecure',
+  'tls',
   'failuresBeforeDown',
   'successesBeforeUp',
+  'notify',
 ];
-const expectKeys = ['status', 'latency'];
-// RFC 9110 token characters: what Node's fetch accepts as a header name.
-const headerNamePattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // CR, LF and NUL would let a value smuggle in another header; fetch rejects them at probe time.
 const forbiddenHeaderValuePattern = /[\r\n\0]/;
 
@@ -54,13 +60,28 @@ export function createTarget(
     ...required,
     publicUrl: given.publicUrl ?? redactUrl(required.url),
     method: given.method ?? defaults.method,
+    ...(given.body && { body: given.body }),
+    maxBodyBytes: given.maxBodyBytes ?? defaults.maxBodyBytes,
     timeoutMs: given.timeoutMs ?? defaultTimeoutMs(required.periodMs),
-    expect: given.expect ?? { status: defaults.status },
+    expect: given.expect ?? createExpectations(),
     headers: given.headers ?? {},
     insecure: given.insecure ?? defaults.insecure,
+    tls: given.tls ?? false,
     failuresBeforeDown: given.failuresBeforeDown ?? defaults.failuresBeforeDown,
     successesBeforeUp: given.successesBeforeUp ?? defaults.successesBeforeUp,
+    ...(given.group === undefined ? {} : { group: given.group }),
+    ...(given.notify === undefined ? {} : { notify: given.notify }),
   };
+}
+
+/** `notify`: a list of channel names (checked against `notifications` once both are read). */
+function readNameList(value: unknown, path: string, errors: string[]): string[] | undefined {
+  if (!Array.isArray(value)) {
+    errors.push(`${path}: expected a list of notification channel names, got ${describeValue(value)}`);
+    return undefined;
+  }
+  const names = value.map((entry, index) => readText(entry, `${path}[${index}]`, errors));
+  return names.every((name) => name !== undefined) ? names : undefined;
 }
 
 /** The default timeout, or half the period when the default would not end before the next probe. */
@@ -86,33 +107,42 @@ export function readTarget(
   const name =
     raw.name === undefined ? missing(field('name'), errors) : readText(raw.name, field('name'), errors);
   const url =
-    raw.url === undefined ? missing(field('url'), errors) : readHttpUrl(raw.url, field('url'), errors);
+    raw.url === undefined ? missing(field('url'), errors) : readTargetUrl(raw.url, field('url'), errors);
+  const group = raw.group === undefined ? undefined : readText(raw.group, field('group'), errors);
   const publicUrl =
     raw.publicUrl === undefined ? publicUrls : readPublicUrl(raw.publicUrl, field('publicUrl'), errors);
   const timing = readTiming(raw, path, errors);
-  const method =
-    raw.method === undefined ? undefined : readChoice(raw.method, field('method'), httpMethods, errors);
   const headers = raw.headers === undefined ? undefined : readHeaders(raw.headers, field('headers'), errors);
   const insecure =
     raw.insecure === undefined ? undefined : readBoolean(raw.insecure, field('insecure'), errors);
   const [failuresBeforeDown, successesBeforeUp] = (['failuresBeforeDown', 'successesBeforeUp'] as const).map(
     (key) => (raw[key] === undefined ? undefined : readInteger(raw[key], field(key), { min: 1 }, errors)),
   );
-  const expect = readExpect(raw.expect, field('expect'), timing?.timeoutMs, errors);
+  const tls = raw.tls === undefined ? undefined : readBoolean(raw.tls, field('tls'), errors);
+  const readExpectations = readExpect(raw.expect, field('expect'), timing?.timeoutMs, errors);
+  const expect =
+    url === undefined || readExpectations === undefined
+      ? undefined
+      : checkTargetKind(url, raw, readExpectations, path, errors);
+  const request = readRequest(raw, path, expect, errors);
+  const notify = raw.notify === undefined ? undefined : readNameList(raw.notify, field('notify'), errors);
 
-  if (errors.length > errorCountBefore || !name || !url || !timing || publicUrl === undefined)
+  if (errors.length > errorCountBefore || !name || !url || !timing || !request || publicUrl === undefined)
     return undefined;
   return createTarget(
     { name, url, schedule: timing.schedule, periodMs: timing.periodMs },
     {
+      ...request,
       publicUrl: choosePublicUrl(url, publicUrl),
-      method,
       timeoutMs: timing.timeoutMs,
       expect,
       headers,
       insecure,
+      tls,
       failuresBeforeDown,
       successesBeforeUp,
+      group,
+      notify,
     },
   );
 }
@@ -206,33 +236,12 @@ function readCron(
   return { schedule: { kind: 'cron', pattern }, periodMs: second.getTime() - first.getTime() };
 }
 
-function readExpect(
+/** A mapping of HTTP header names to text values, each checked. */
+export function readHeaders(
   value: unknown,
   path: string,
-  timeoutMs: number | undefined,
   errors: string[],
-): Target['expect'] | undefined {
-  if (value === undefined) return undefined;
-  const raw = readMapping(value, path, expectKeys, errors);
-  if (!raw) return undefined;
-  const status =
-    raw.status === undefined
-      ? configDefaults.target.status
-      : readStatusRanges(raw.status, joinPath(path, 'status'), errors);
-  const latencyPath = joinPath(path, 'latency');
-  const latencyMs = raw.latency === undefined ? undefined : readDuration(raw.latency, latencyPath, errors);
-  if (latencyMs !== undefined && timeoutMs !== undefined && (latencyMs === 0 || latencyMs >= timeoutMs)) {
-    // At or past the timeout a probe is already down, so "degraded" could never show.
-    const timeout = formatDuration(timeoutMs);
-    errors.push(
-      `${latencyPath}: must be more than 0 and less than the timeout (${timeout}), got ${describeValue(raw.latency)}`,
-    );
-  }
-  if (!status) return undefined;
-  return latencyMs === undefined ? { status } : { status, latencyMs };
-}
-
-function readHeaders(value: unknown, path: string, errors: string[]): Record<string, string> | undefined {
+): Record<string, string> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     errors.push(`${path}: expected a mapping of header names to values, got ${describeValue(value)}`);
     return undefined;

@@ -22,5 +22,5 @@ export async function openTempStore(t: TestContext) {
 
 /** Test support: the probe event of `signal`, with `transition` (from -> to) or none. */
 export function probeEvent(signal: Partial<Signal>, transition: Transition | null = null): ProbeEvent {
-  return { signal: buildSignal(signal), observation: {} as Observation, transition };
+  return { signal: buildSignal(signal), observation: {} as Observation, transition, detail: null };
 }

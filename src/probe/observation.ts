@@ -17,7 +17,7 @@ export interface Observation {
     readonly tlsMs?: number;
     readonly firstByteMs?: number;
   };
-  /** Set when no usable HTTP response came back. */
+  /** Set when no usable answer came back (no HTTP response, no connection, no DNS answer). */
   readonly error?: ProbeError;
   /** Human detail for logs (e.g. the errno or the TLS error text). */
   readonly detail?: string;
@@ -27,4 +27,26 @@ export interface Observation {
   readonly redirects: number;
   /** Leaf certificate expiry (epoch ms) for HTTPS, when seen. */
   readonly certificateExpiresAt?: number;
+  /** Final response's headers (names lower-case), when one came back. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The first `maxBodyBytes` of the final response's body, kept only when a condition reads it. */
+  readonly body?: Buffer;
+  /**
+   * Whether each RE2 pattern of the target's conditions matched, in the order of
+   * listPatternConditions (check/list-pattern-conditions.ts). Run by the probe, in a worker and within
+   * its deadline, because a pattern costs time the main thread must not spend; judged by the check.
+   */
+  readonly patternOutcomes?: readonly PatternOutcome[];
+  /** For dns:// targets: the answers as text (addresses, names, "priority exchange" for MX, joined TXT). */
+  readonly answers?: readonly string[];
+}
+
+/** A pattern's outcome on its text; `timeout` when it did not finish in the time the probe had left. */
+export type PatternOutcome = boolean | 'timeout';
+
+const utf8 = new TextDecoder('utf-8'); // not fatal: bytes that are not UTF-8 read as U+FFFD
+
+/** The kept body as text (UTF-8, invalid bytes replaced), what body conditions and patterns read. */
+export function readBodyText(body: Buffer): string {
+  return utf8.decode(body);
 }

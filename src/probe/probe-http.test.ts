@@ -9,6 +9,9 @@ import net from 'node:net';
 import type { Target } from '../config/config.ts';
 import type { Observation } from './observation.ts';
 import { createProber } from './probe-http.ts';
+import { evaluateCheck, type CheckResult } from '../check/evaluate-check.ts';
+import { createTarget } from '../config/read-target.ts';
+import { listenHttps } from './tls-certificate.testkit.ts';
 
 // Long enough that a correct probe never hits it on a loaded machine; the timeout cases use their own.
 const generousTimeoutMs = 10_000;
@@ -25,7 +28,9 @@ function makeTarget(url: string, overrides: Partial<Target> = {}): Target {
     timeoutMs: generousTimeoutMs,
     expect: { status: [{ from: 200, to: 399 }] },
     headers: {},
+    maxBodyBytes: 65_536,
     insecure: false,
+    tls: false,
     failuresBeforeDown: 1,
     successesBeforeUp: 1,
     ...overrides,
@@ -61,6 +66,20 @@ const routes: Record<string, (request: http.IncomingMessage, response: http.Serv
     response.writeHead(307, { location: `http://upbeat.test:${request.socket.localPort}/credentials` }).end();
   },
   '/credentials': (request, response) => response.end(String(request.headers.authorization)),
+  '/echo': (request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const seen = {
+        method: request.method,
+        type: request.headers['content-type'],
+        body: String(Buffer.concat(chunks)),
+      };
+      response
+        .writeHead(200, { 'content-type': 'application/json', 'x-version': '2' })
+        .end(JSON.stringify(seen));
+    });
+  },
   '/head-405': (request, response) => response.writeHead(request.method === 'HEAD' ? 405 : 200).end(),
   '/head-501': (request, response) => response.writeHead(request.method === 'HEAD' ? 501 : 200).end(),
   '/slow': (_request, response) => {
@@ -248,7 +267,7 @@ describe('probe over HTTP', () => {
   }
 
   test('an endless body is capped: the status comes back and the connection is closed', async () => {
-    const observation = await createProber({ bodyCapBytes: 1024 }).probe(makeTarget(`${httpBase}/endless`));
+    const observation = await createProber().probe(makeTarget(`${httpBase}/endless`, { maxBodyBytes: 1024 }));
     assert.equal(observation.error, undefined, observation.detail);
     assert.equal(observation.httpStatus, 200);
     await endlessClosed; // hangs (and the runner fails the file) if the probe left the socket open
@@ -339,6 +358,119 @@ describe('probe over HTTPS', () => {
     for (const phase of [connectMs, tlsMs, firstByteMs]) {
       assert.ok(phase !== undefined && phase >= 0 && phase <= observation.latencyMs, `phase ${phase}`);
     }
+  });
+});
+
+describe('certificate expiry, probed and judged', () => {
+  const scenarios: { name: string; daysLeft: number; want: Pick<CheckResult, 'verdict' | 'reason'> }[] = [
+    {
+      name: 'expires in 3 days: degraded for certificate',
+      daysLeft: 3,
+      want: { verdict: 'degraded', reason: 'certificate' },
+    },
+    { name: 'expires in 30 days: up', daysLeft: 30, want: { verdict: 'up', reason: null } },
+    { name: 'expired yesterday: down for tls', daysLeft: -1, want: { verdict: 'down', reason: 'tls' } },
+  ];
+  for (const { name, daysLeft, want } of scenarios) {
+    test(name, async () => {
+      const server = await listenHttps(daysLeft);
+      try {
+        const target = createTarget(
+          { name, url: server.url, schedule: { kind: 'interval', everyMs: 60_000 }, periodMs: 60_000 },
+          { insecure: true }, // self-signed; what is tested is the expiry, not the chain
+        );
+        const observation = await createProber().probe(target);
+        assert.equal(observation.error, undefined, observation.detail);
+        const expiresInDays = (observation.certificateExpiresAt! - observation.startedAt) / 86_400_000;
+        assert.ok(Math.abs(expiresInDays - daysLeft) < 0.01, `saw ${expiresInDays} days`);
+        const { verdict, reason } = evaluateCheck(observation, target.expect);
+        assert.deepEqual({ verdict, reason }, want);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
+
+describe('response conditions, probed and judged', () => {
+  const judge = async (url: string, given: Parameters<typeof createTarget>[1]) => {
+    const target = createTarget(
+      { name: url, url, schedule: { kind: 'interval', everyMs: 60_000 }, periodMs: 60_000 },
+      given,
+    );
+    const observation = await createProber().probe(target);
+    return { observation, result: evaluateCheck(observation, target.expect) };
+  };
+  const expectations = (more: Partial<Target['expect']>): Target['expect'] => ({
+    status: [{ from: 200, to: 299 }],
+    ...more,
+  });
+
+  test('a request body goes out with its method and content type; JSON and header conditions hold', async () => {
+    const { result } = await judge(`${httpBase}/echo`, {
+      method: 'POST',
+      body: { text: '{"ping":1}', contentType: 'application/json' },
+      expect: expectations({
+        json: [
+          { pointer: '/method', test: 'equals', value: 'POST' },
+          { pointer: '/type', test: 'equals', value: 'application/json' },
+          { pointer: '/body', test: 'equals', value: '{"ping":1}' },
+        ],
+        headers: [
+          { name: 'x-version', test: 'equals', value: '2' },
+          { name: 'content-type', test: 'matches', value: '^application/json$' },
+        ],
+      }),
+    });
+    assert.deepEqual(result, { verdict: 'up', reason: null });
+  });
+
+  test('a failed JSON condition is down for body, saying what was seen', async () => {
+    const { result } = await judge(`${httpBase}/echo`, {
+      method: 'GET',
+      expect: expectations({ json: [{ pointer: '/method', test: 'in', value: ['POST', 'PUT'] }] }),
+    });
+    assert.deepEqual(result, {
+      verdict: 'down',
+      reason: 'body',
+      detail: 'json /method: expected one of ["POST","PUT"], saw "GET"',
+    });
+  });
+
+  test('a body pattern runs in the worker and a miss is down for body', async () => {
+    const { observation, result } = await judge(`${httpBase}/ok`, {
+      method: 'GET',
+      expect: expectations({ body: { contains: [], notContains: [], matches: ['^ok$', 'maintenance'] } }),
+    });
+    assert.deepEqual(observation.patternOutcomes, [true, false]);
+    assert.deepEqual(result, {
+      verdict: 'down',
+      reason: 'body',
+      detail: 'body does not match /maintenance/; saw "ok"',
+    });
+  });
+
+  test('conditions see the first maxBodyBytes bytes only', async () => {
+    const { observation, result } = await judge(`${httpBase}/endless`, {
+      method: 'GET',
+      maxBodyBytes: 1000,
+      expect: expectations({ body: { contains: [], notContains: ['x'.repeat(1001)], matches: [] } }),
+    });
+    assert.equal(observation.body?.length, 1000);
+    assert.deepEqual(result, { verdict: 'up', reason: null });
+  });
+
+  test('basic auth from the URL user info is sent (percent-decoded)', async () => {
+    const url = new URL(`${httpBase}/credentials`);
+    url.username = 'probe';
+    url.password = 'p@ss word';
+    const { result } = await judge(url.href, {
+      method: 'GET',
+      expect: expectations({
+        body: { contains: [`Basic ${btoa('probe:p@ss word')}`], notContains: [], matches: [] },
+      }),
+    });
+    assert.deepEqual(result, { verdict: 'up', reason: null });
   });
 });
 

@@ -2,8 +2,14 @@ import type dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { version } from '../version.ts';
 import type { Target } from '../config/config.ts';
+import { listPatternConditions } from '../check/list-pattern-conditions.ts';
+import { needsResponseBody } from '../config/read-expect.ts';
+import { readProbeKind } from '../config/target-url.ts';
+import { probeDns } from './probe-dns.ts';
+import { probeTcp } from './probe-tcp.ts';
 import { redactUrl } from '../config/public-url.ts';
-import type { Observation } from './observation.ts';
+import { readBodyText, type Observation } from './observation.ts';
+import { createPatternMatcher, type PatternMatcher } from './pattern-matcher.ts';
 import { createRequestSender, isRedirectStatus, type Deadline, type HopResult } from './send-request.ts';
 
 /** Options of createProber; every one has a default. */
@@ -12,8 +18,8 @@ export interface ProberOptions {
   readonly now?: () => number;
   /** Name resolution; injected so tests can make DNS fail or point a name at loopback. */
   readonly lookup?: typeof dns.lookup;
-  /** Most body bytes read before the socket is destroyed, so a huge response costs nothing. */
-  readonly bodyCapBytes?: number;
+  /** Runs the targets' RE2 patterns off the main thread. */
+  readonly patternMatcher?: PatternMatcher;
 }
 
 /** Probes HTTP(S) targets; `probe` always resolves, failures are Observations with `error` set. */
@@ -21,7 +27,6 @@ export interface Prober {
   probe(target: Target): Promise<Observation>;
 }
 
-const defaultBodyCapBytes = 64 * 1024; // enough for any status page's first screen, small at 20,000 targets
 const maxRedirects = 10; // the issue's limit; real sites need two or three, a loop hits it fast
 const userAgent = `upbeat/${version}`;
 // Credentials meant for one origin must not follow a redirect to another (as fetch and curl do).
@@ -32,8 +37,8 @@ export function createProber(options: ProberOptions = {}): Prober {
   const now = options.now ?? Date.now;
   const sendRequest = createRequestSender({
     lookup: options.lookup as LookupFunction | undefined,
-    bodyCapBytes: options.bodyCapBytes ?? defaultBodyCapBytes,
   });
+  const patternMatcher = options.patternMatcher ?? createPatternMatcher();
   // Targets whose server answered HEAD with 405/501: they are probed with GET from then on.
   const headRejectedBy = new Set<string>();
   // Targets are frozen config objects probed again and again; their headers are built once.
@@ -44,7 +49,19 @@ export function createProber(options: ProberOptions = {}): Prober {
     let url = new URL(target.url);
     let headers = readHeaders(target);
     for (let redirects = 0; ; redirects += 1) {
-      const hop = await sendRequest({ url, method, headers, insecure: target.insecure }, deadline);
+      const hop = await sendRequest(
+        {
+          url,
+          method,
+          headers,
+          insecure: target.insecure,
+          // A redirect that turned the request into a GET (303, or 301/302 after POST) drops the body.
+          body: method === 'GET' || method === 'HEAD' ? undefined : target.body,
+          maxBodyBytes: target.maxBodyBytes,
+          keepBody: needsResponseBody(target.expect),
+        },
+        deadline,
+      );
       if (hop.error || !isRedirectStatus(hop.status) || hop.location === undefined) {
         return { hop, method, redirects };
       }
@@ -75,7 +92,23 @@ export function createProber(options: ProberOptions = {}): Prober {
     return headers;
   }
 
+  /** The outcome of each of the target's patterns on this response, within the time the probe has left. */
+  async function runPatterns(target: Target, hop: HopResult, timeLeftMs: number) {
+    const patterns = listPatternConditions(target.expect);
+    if (patterns.length === 0) return undefined;
+    const bodyText = hop.body ? readBodyText(hop.body) : '';
+    const jobs = patterns.map(({ pattern, subject }) => ({
+      pattern,
+      text: subject === 'body' ? bodyText : (hop.headers?.[subject.header] ?? ''),
+    }));
+    return patternMatcher.match(jobs, timeLeftMs);
+  }
+
   async function probe(target: Target): Promise<Observation> {
+    const kind = readProbeKind(target.url);
+    if (kind === 'tcp')
+      return probeTcp(target, { now, lookup: options.lookup as LookupFunction | undefined });
+    if (kind === 'dns') return probeDns(target, now);
     const startedAt = now();
     const start = performance.now();
     const deadline: Deadline = { expired: false, current: undefined };
@@ -92,6 +125,9 @@ export function createProber(options: ProberOptions = {}): Prober {
         outcome = await followRedirects(target, 'GET', deadline);
       }
       const { hop, method, redirects } = outcome;
+      const patternOutcomes = hop.error
+        ? undefined
+        : await runPatterns(target, hop, target.timeoutMs - (performance.now() - start));
       return {
         startedAt,
         httpStatus: hop.status,
@@ -101,6 +137,9 @@ export function createProber(options: ProberOptions = {}): Prober {
         method,
         redirects,
         ...(hop.certificateExpiresAt !== undefined && { certificateExpiresAt: hop.certificateExpiresAt }),
+        ...(hop.headers && { headers: hop.headers }),
+        ...(hop.body && { body: hop.body }),
+        ...(patternOutcomes && { patternOutcomes }),
       };
     } catch (error) {
       // Nothing above should throw (a bad target URL is the one known case); a probe still never rejects.

@@ -20,6 +20,12 @@ export interface Hop {
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly insecure: boolean;
+  /** Request body and its content type. */
+  readonly body: { readonly text: string; readonly contentType: string } | undefined;
+  /** Most response body bytes read before the socket is destroyed, so a huge response costs nothing. */
+  readonly maxBodyBytes: number;
+  /** Keep the bytes read (up to maxBodyBytes) for the check; otherwise they are counted and dropped. */
+  readonly keepBody: boolean;
 }
 
 /** What one hop saw. `status` is -1 until response headers arrive, and stays set if the body then fails. */
@@ -30,6 +36,10 @@ export interface HopResult {
   readonly certificateExpiresAt: number | undefined;
   readonly error: ProbeError | undefined;
   readonly detail: string | undefined;
+  /** Response headers, names lower-case, repeated ones joined with ", "; undefined until they arrive. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  /** The first maxBodyBytes of the body, when the hop was asked to keep it and one came back. */
+  readonly body: Buffer | undefined;
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -48,7 +58,6 @@ const prematureClose = {
 /** Options of createRequestSender. */
 export interface RequestSenderOptions {
   readonly lookup: LookupFunction | undefined;
-  readonly bodyCapBytes: number;
 }
 
 /**
@@ -57,7 +66,7 @@ export interface RequestSenderOptions {
  * node:http rather than fetch/undici: fetch exposes neither the DNS/connect/TLS/first-byte phases nor
  * the peer certificate, and both are what a probe is for.
  */
-export function createRequestSender({ lookup, bodyCapBytes }: RequestSenderOptions) {
+export function createRequestSender({ lookup }: RequestSenderOptions) {
   // Shared agents that never keep a socket alive (every probe pays the real connect and TLS cost, as
   // Gatus measures it) and never resume a TLS session (which would hide the full handshake). Sharing
   // them avoids the Agent that `agent: false` would allocate per request.
@@ -77,6 +86,8 @@ export function createRequestSender({ lookup, bodyCapBytes }: RequestSenderOptio
       let response: http.IncomingMessage | undefined;
       let request: http.ClientRequest | undefined;
       let bodyBytes = 0;
+      const bodyChunks: Buffer[] = [];
+      let headers: Record<string, string> | undefined;
       let settled = false;
 
       // `failure` null means the hop completed; every path ends here exactly once and destroys the socket.
@@ -93,6 +104,9 @@ export function createRequestSender({ lookup, bodyCapBytes }: RequestSenderOptio
           certificateExpiresAt,
           error: !failed ? undefined : deadline.expired ? 'timeout' : classifyProbeError(failure),
           detail: !failed ? undefined : deadline.expired ? 'deadline exceeded' : describeProbeError(failure),
+          headers,
+          body:
+            hop.keepBody && response ? Buffer.concat(bodyChunks).subarray(0, hop.maxBodyBytes) : undefined,
         });
       };
       // A close is a failure unless the whole response had already been parsed.
@@ -110,6 +124,9 @@ export function createRequestSender({ lookup, bodyCapBytes }: RequestSenderOptio
           lookup,
           rejectUnauthorized: !hop.insecure,
         });
+        if (hop.body && !Object.keys(hop.headers).some((name) => name.toLowerCase() === 'content-type')) {
+          request.setHeader('content-type', hop.body.contentType);
+        }
       } catch (error) {
         // Only reachable with headers node refuses to send (e.g. a newline in a value).
         return finish(error);
@@ -131,6 +148,7 @@ export function createRequestSender({ lookup, bodyCapBytes }: RequestSenderOptio
         response = message;
         status = message.statusCode ?? -1;
         location = message.headers.location;
+        headers = joinHeaders(message.headersDistinct);
         message.on('error', settleOnError);
         message.on('close', settleOnClose);
         // A HEAD has no body and a followed redirect's body is never looked at: done at the headers.
@@ -140,12 +158,20 @@ export function createRequestSender({ lookup, bodyCapBytes }: RequestSenderOptio
         message.on('end', () => finish(null));
         message.on('data', (chunk: Buffer) => {
           bodyBytes += chunk.length;
-          if (bodyBytes >= bodyCapBytes) finish(null);
+          if (hop.keepBody) bodyChunks.push(chunk);
+          if (bodyBytes >= hop.maxBodyBytes) finish(null);
         });
       });
-      request.end();
+      request.end(hop.body?.text);
     });
   };
+}
+
+/** One text per header, as RFC 9110 5.3 allows combining repeated fields (set-cookie included, for reading only). */
+function joinHeaders(distinct: Record<string, string[] | undefined>): Record<string, string> {
+  const joined: Record<string, string> = {};
+  for (const [name, values] of Object.entries(distinct)) if (values) joined[name] = values.join(', ');
+  return joined;
 }
 
 /** Phase durations, each from the end of the previous phase, so all of them fit inside the latency. */
@@ -165,7 +191,7 @@ function measurePhases(
 }
 
 /** The leaf certificate's notAfter as epoch ms, or undefined when the peer sent none. */
-function readCertificateExpiry(socket: TLSSocket): number | undefined {
+export function readCertificateExpiry(socket: TLSSocket): number | undefined {
   const validTo = socket.getPeerCertificate().valid_to;
   const expiresAt = validTo ? Date.parse(validTo) : NaN;
   return Number.isNaN(expiresAt) ? undefined : expiresAt;

@@ -10,19 +10,23 @@ function summarizeValues(values: readonly number[]) {
 
 describe('createLatenessHistogram', () => {
   const exactCases = [
-    { name: 'empty', values: [], expected: { count: 0, p50: 0, p99: 0, max: 0 } },
-    { name: 'one value', values: [7], expected: { count: 1, p50: 7, p99: 7, max: 7 } },
-    { name: 'negative counts as 0', values: [-3, -1], expected: { count: 2, p50: 0, p99: 0, max: 0 } },
-    { name: 'fractions round', values: [0.4, 1.6], expected: { count: 2, p50: 0, p99: 2, max: 2 } },
+    { name: 'empty', values: [], expected: { count: 0, sum: 0, p50: 0, p99: 0, max: 0 } },
+    { name: 'one value', values: [7], expected: { count: 1, sum: 7, p50: 7, p99: 7, max: 7 } },
+    {
+      name: 'negative counts as 0',
+      values: [-3, -1],
+      expected: { count: 2, sum: 0, p50: 0, p99: 0, max: 0 },
+    },
+    { name: 'fractions round', values: [0.4, 1.6], expected: { count: 2, sum: 2, p50: 0, p99: 2, max: 2 } },
     {
       name: '1..100 ms',
       values: Array.from({ length: 100 }, (_, i) => i + 1),
-      expected: { count: 100, p50: 50, p99: 99, max: 100 },
+      expected: { count: 100, sum: 5_050, p50: 50, p99: 99, max: 100 },
     },
     {
       name: 'one slow run among 1,000 fast ones',
       values: [...Array.from({ length: 999 }, () => 2), 5_000],
-      expected: { count: 1_000, p50: 2, p99: 2, max: 5_000 },
+      expected: { count: 1_000, sum: 6_998, p50: 2, p99: 2, max: 5_000 },
     },
   ];
   for (const { name, values, expected } of exactCases) {
@@ -38,7 +42,7 @@ describe('createLatenessHistogram', () => {
   });
 
   test('percentiles are capped at the max, not at the bucket edge', () => {
-    assert.deepEqual(summarizeValues([200, 201, 202]), { count: 3, p50: 202, p99: 202, max: 202 });
+    assert.deepEqual(summarizeValues([200, 201, 202]), { count: 3, sum: 603, p50: 202, p99: 202, max: 202 });
   });
 
   test('values beyond 24 days are clamped, not lost', () => {

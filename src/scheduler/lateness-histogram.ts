@@ -1,6 +1,8 @@
 /** Percentiles of how late probes started, in milliseconds. */
 export interface LatenessSummary {
   readonly count: number;
+  /** Total of every recorded lateness (ms): Prometheus' summary `_sum`, for the mean. */
+  readonly sum: number;
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
@@ -41,6 +43,7 @@ function upperBoundOf(index: number): number {
 export function createLatenessHistogram(): LatenessHistogram {
   const counts = new Float64Array(bucketCount);
   let count = 0;
+  let sum = 0;
   let max = 0;
 
   function percentile(fraction: number): number {
@@ -58,11 +61,12 @@ export function createLatenessHistogram(): LatenessHistogram {
       const ms = Math.min(Math.max(0, Math.round(lateMs)), 2 ** 31 - 1);
       counts[indexOf(ms)]!++;
       count++;
+      sum += ms;
       if (ms > max) max = ms;
     },
     summarize() {
-      if (count === 0) return { count: 0, p50: 0, p99: 0, max: 0 };
-      return { count, p50: percentile(0.5), p99: percentile(0.99), max };
+      if (count === 0) return { count: 0, sum: 0, p50: 0, p99: 0, max: 0 };
+      return { count, sum, p50: percentile(0.5), p99: percentile(0.99), max };
     },
   };
 }

@@ -101,7 +101,7 @@ describe('createProbeGate', () => {
     await advance(500);
     started[0]!.finish();
     await nextTurn();
-    assert.deepEqual(gate.stats().lateness, { count: 2, p50: 0, p99: 500, max: 500 });
+    assert.deepEqual(gate.stats().lateness, { count: 2, sum: 500, p50: 0, p99: 500, max: 500 });
   });
 
   test('a run that throws or rejects is logged with its target and frees its slot', async () => {

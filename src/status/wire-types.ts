@@ -53,6 +53,8 @@ export interface UptimeWindows {
 /** One target in `/api/status` (and the data of an SSE `target` event). */
 export interface TargetStatus {
   name: string;
+  /** The target's `group` from the config; null when it has none. */
+  group: string | null;
   url: string;
   /** `unknown` until the first probe has been judged. */
   state: State | 'unknown';
@@ -62,6 +64,8 @@ export interface TargetStatus {
   latency: { p50_ms: number | null; p95_ms: number | null };
   /** When the leaf certificate seen by the newest HTTPS probe expires (ISO); null for http or not yet seen. */
   certificate_expires_at: string | null;
+  /** Which condition the newest probe failed and what it saw (or the probe error's text); null when up. */
+  detail: string | null;
   /** 24 hourly buckets ending with the current hour (p95 latency). */
   hours: BucketSeries;
   /** 90 daily (UTC) buckets ending with today (mean latency). */
@@ -81,5 +85,7 @@ export interface StatusResponse {
   overall: Overall;
   /** From the config, newest first; plain text. */
   announcements: readonly Announcement[];
+  /** False while the history store refuses writes: probes go on, but are not kept. */
+  recording: boolean;
   targets: TargetStatus[];
 }

@@ -101,6 +101,22 @@ test('status summary: overall follows states and the snapshot is rebuilt only on
   );
 });
 
+test("status summary: carries each target's group, null without one, in config order", () => {
+  const grouped = createTarget(target('db'), { group: 'Data' });
+  const summary = createStatusSummary({
+    config: { ...config, targets: [grouped, ...config.targets] },
+    now: () => now,
+  });
+  assert.deepEqual(
+    summary.snapshot().targets.map((each) => [each.name, each.group]),
+    [
+      ['db', 'Data'],
+      ['web', null],
+      ['api', null],
+    ],
+  );
+});
+
 test('status summary: keeps the certificate expiry of the newest probe that saw one', () => {
   const summary = createStatusSummary({ config, now: () => now });
   assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, null);
@@ -109,6 +125,15 @@ test('status summary: keeps the certificate expiry of the newest probe that saw 
   summary.record(signal('web', now - 1000, false)); // a failed connect sees no certificate: keep the last known
   summary.record(signal('web', now - 5000, true), Date.UTC(2020, 0, 1)); // older than the newest: ignored
   assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, '2027-01-31T00:00:00.000Z');
+});
+
+test("status summary: the detail is the newest probe's, and clears when it is up", () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  assert.equal(summary.snapshot().targets[0]!.detail, null);
+  summary.record(signal('web', now - 2000, false), undefined, 'json /status: expected "UP", saw "DOWN"');
+  assert.equal(summary.snapshot().targets[0]!.detail, 'json /status: expected "UP", saw "DOWN"');
+  summary.record(signal('web', now - 1000, true));
+  assert.equal(summary.snapshot().targets[0]!.detail, null);
 });
 
 test('status summary: the assembled JSON is exactly the serialized snapshot, before and after changes', () => {
@@ -225,4 +250,24 @@ test('status summary: warms from its own region only, and resumes from its own n
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('status summary: a reload keeps kept targets history, drops removed ones, adds new ones in order', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  summary.record(signal('web', now - 60_000, false));
+  summary.record(signal('api', now - 60_000, true));
+  const versionBefore = summary.version();
+  const movedWeb = { ...target('web'), publicUrl: 'https://status.example/web' };
+  summary.reconfigure({ title: 'New title', targets: [target('db'), movedWeb], region: 'eu' });
+  const status = summary.snapshot();
+  assert.ok(summary.version() > versionBefore, 'caches see a new version');
+  assert.equal(status.title, 'New title');
+  assert.deepEqual(
+    status.targets.map(({ name, state, url }) => ({ name, state, url })),
+    [
+      { name: 'db', state: 'unknown', url: 'http://127.0.0.1/db' },
+      { name: 'web', state: 'down', url: 'https://status.example/web' },
+    ],
+  );
+  assert.equal(JSON.parse(summary.snapshotJson()).targets.length, 2);
 });

@@ -3,17 +3,21 @@ import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import { toSignalRecord } from '../status/signal-record.ts';
 import type { Signal, State } from '../signal.ts';
 import type { Store } from '../store/store.ts';
+import { readExactRollups } from '../store/read-exact-rollups.ts';
 import { computeOverall } from '../status/overall.ts';
 import { dayMs, daysKept, hourMs, hoursKept, TargetHistory } from './target-history.ts';
 
 const warmWindowMs = 10 * 60_000; // 144 reads for a day; 200,000 rows each at 20,000 targets x 60 s
 
 interface Entry {
-  readonly target: Target;
+  /** Replaced when a reload changes the target's definition; its history stays. */
+  target: Target;
   readonly history: TargetHistory;
   last: Signal | null;
   /** From the newest probe that completed a TLS handshake; kept in memory only. */
   certificateExpiresAt: number | undefined;
+  /** The newest probe's failure detail; kept in memory only. */
+  detail: string | undefined;
   /** Built on demand, dropped when a signal arrives or the hour turns. */
   cached: TargetStatus | undefined;
   /** `cached` serialized, so a 20,000-target document re-serializes only what changed. */
@@ -30,18 +34,10 @@ export function createStatusSummary(options: {
   now?: () => number;
 }) {
   const now = options.now ?? Date.now;
+  let settings = options.config;
+  let recording = true;
   const entries = new Map<string, Entry>(
-    options.config.targets.map((target) => [
-      target.name,
-      {
-        target,
-        history: new TargetHistory(),
-        last: null,
-        certificateExpiresAt: undefined,
-        cached: undefined,
-        cachedJson: undefined,
-      },
-    ]),
+    settings.targets.map((target) => [target.name, createEntry(target)]),
   );
   let version = 0;
   let cachedHour = -1;
@@ -59,12 +55,13 @@ export function createStatusSummary(options: {
   /** The document's fields around `targets`, in the order StatusResponse lists them. */
   function header(at: number, targets: readonly { state: string }[]) {
     return {
-      title: options.config.title,
-      description: options.config.description ?? null,
-      logo_url: options.config.logoUrl ?? null,
+      title: settings.title,
+      description: settings.description ?? null,
+      logo_url: settings.logoUrl ?? null,
       generated_at: new Date(at).toISOString(),
       overall: computeOverall(targets),
-      announcements: options.config.announcements ?? [],
+      announcements: settings.announcements ?? [],
+      recording,
     };
   }
 
@@ -74,6 +71,7 @@ export function createStatusSummary(options: {
     const days = entry.history.days(at);
     entry.cached = {
       name: entry.target.name,
+      group: entry.target.group ?? null,
       url: entry.target.publicUrl,
       state: entry.last?.state ?? 'unknown',
       // a warmed row may predate redaction, and the operator may have hidden the URL since
@@ -82,6 +80,7 @@ export function createStatusSummary(options: {
       latency: entry.history.latency(at),
       certificate_expires_at:
         entry.certificateExpiresAt === undefined ? null : new Date(entry.certificateExpiresAt).toISOString(),
+      detail: entry.detail ?? null,
       hours,
       days,
     };
@@ -106,28 +105,29 @@ export function createStatusSummary(options: {
     async warm(store: Store, until: number): Promise<void> {
       // Only this instance's region: a shared QuestDB table holds other instances' probes too, which
       // record() never sees, and thresholds resume from this instance's own newest state.
-      const { region } = options.config;
-      const firstHour = (Math.floor(until / hourMs) - hoursKept + 1) * hourMs;
+      const { region } = settings;
+      const currentHour = Math.floor(until / hourMs) * hourMs;
+      const firstHour = currentHour - (hoursKept - 1) * hourMs;
       const firstDay = (Math.floor(until / dayMs) - daysKept + 1) * dayMs;
       // A day of raw signals can be millions of rows (20,000 targets at 60 s: 28.8 M): read it a
       // window at a time so only the 2-byte latency codes stay, never the whole day as objects.
+      // The current hour's signals count into their day here too: the rollups below stop before it.
       for (let from = firstHour; from < until; from += warmWindowMs) {
         const window = await store.readRange({ from, to: Math.min(from + warmWindowMs, until), region });
-        for (const signal of window) entries.get(signal.target)?.history.recordHour(signal);
+        for (const signal of window) {
+          const history = entries.get(signal.target)?.history;
+          if (signal.received >= currentHour) history?.record(signal);
+          else history?.recordHour(signal);
+        }
       }
+      // Days from the hourly rollups, whole hours only: 90 days of 100 targets is 216,000 rows
+      // there instead of 13 M signals.
       const [days, latest] = await Promise.all([
-        store.readBuckets({ from: firstDay, to: until, size: 'day', region }),
+        readExactRollups(store, { from: firstDay, to: currentHour, step: 'day', region }),
         store.readSignals({ limit: 1, region }),
       ]);
-      for (const bucket of days) {
-        entries
-          .get(bucket.target)
-          ?.history.addDay(
-            bucket.start / dayMs,
-            bucket.checks,
-            bucket.up,
-            (bucket.avgMs ?? 0) * bucket.checks,
-          );
+      for (const day of days) {
+        entries.get(day.target)?.history.addDay(day.start / dayMs, day.checks, day.up, day.latencySum);
       }
       for (const signal of latest) {
         const entry = entries.get(signal.target);
@@ -137,14 +137,47 @@ export function createStatusSummary(options: {
       version += 1;
     },
 
-    /** Counts a new signal (of a configured target; others are ignored), with the certificate expiry its probe saw. */
-    record(signal: Signal, certificateExpiresAt?: number): void {
+    /**
+     * Follows a reloaded config: the page's settings and the target list, in its new order. A kept
+     * target keeps its history and newest signal; a removed one leaves the page (its history stays
+     * in the store); an added one starts empty.
+     */
+    reconfigure(config: typeof settings): void {
+      settings = config;
+      const kept = new Map(entries);
+      entries.clear();
+      for (const target of config.targets) {
+        const entry = kept.get(target.name) ?? createEntry(target);
+        entry.target = target;
+        forget(entry);
+        entries.set(target.name, entry);
+      }
+      snapshot = undefined;
+      snapshotJson = undefined;
+      version += 1;
+    },
+
+    /** Whether the store keeps new signals (trackWrites says when that changes). */
+    setRecording(on: boolean): void {
+      if (on === recording) return;
+      recording = on;
+      snapshot = undefined;
+      snapshotJson = undefined;
+      version += 1;
+    },
+
+    /**
+     * Counts a new signal (of a configured target; others are ignored), with the certificate expiry
+     * its probe saw and the detail of a failed check.
+     */
+    record(signal: Signal, certificateExpiresAt?: number, detail?: string): void {
       const entry = entries.get(signal.target);
       if (!entry) return;
       entry.history.record(signal);
       if (!entry.last || signal.received >= entry.last.received) {
         entry.last = signal;
         if (certificateExpiresAt !== undefined) entry.certificateExpiresAt = certificateExpiresAt;
+        entry.detail = detail;
       }
       forget(entry);
       version += 1;
@@ -205,6 +238,18 @@ export function createStatusSummary(options: {
         certificateExpiresAt: entry.certificateExpiresAt,
       }));
     },
+  };
+}
+
+function createEntry(target: Target): Entry {
+  return {
+    target,
+    history: new TargetHistory(),
+    last: null,
+    certificateExpiresAt: undefined,
+    detail: undefined,
+    cached: undefined,
+    cachedJson: undefined,
   };
 }
 

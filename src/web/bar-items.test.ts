@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { buildSignal } from '../signal-fixture.testkit.ts';
 import { toSignalRecord } from '../status/signal-record.ts';
 import type { BucketSeries, SignalRecord } from '../status/wire-types.ts';
-import { describeBuckets, describeProbes, gradeBucket, type Grade } from './bar-items.ts';
+import { describeBuckets, describeProbes, gradeBucket, type BarSource, type Grade } from './bar-items.ts';
+
+/** Every bar with its words, as a reader pointing at each in turn would get them. */
+function expand(source: BarSource): { grade: Grade; label: string }[] {
+  return source.grades.map((grade, index) => ({ grade, label: source.describe(index) }));
+}
 
 describe('gradeBucket', () => {
   const table: [checks: number, up: number, want: Grade][] = [
@@ -32,7 +37,7 @@ test('describeBuckets labels hours with their start, uptime, probes and p95', ()
     latency_ms: [41.2, null, 5012],
     latency_stat: 'p95',
   };
-  assert.deepEqual(describeBuckets(hours), [
+  assert.deepEqual(expand(describeBuckets(hours)), [
     { grade: 'g2', label: '27 Nov 22:00 UTC, 1 h: 95.00% up, 60 probes, p95 41 ms' },
     { grade: 'gn', label: '27 Nov 23:00 UTC, 1 h: no data' },
     { grade: 'g4', label: '28 Nov 00:00 UTC, 1 h: 0.00% up, 1 probe, p95 5.0 s' },
@@ -48,7 +53,7 @@ test('describeBuckets labels days with their date and mean latency', () => {
     latency_ms: [38.4, null],
     latency_stat: 'avg',
   };
-  assert.deepEqual(describeBuckets(days), [
+  assert.deepEqual(expand(describeBuckets(days)), [
     { grade: 'g0', label: '31 Dec: 100% up, 1440 probes, mean 38 ms' },
     { grade: 'gn', label: '1 Jan: no data' },
   ]);
@@ -70,7 +75,7 @@ test('describeProbes gives one bar per probe, graded by its state, with the reas
     { ...base, state: 'degraded', reason: 'slow', latency_ms: 912 },
     { ...base, state: 'down', available: false, http_status: -1, reason: 'timeout', latency_ms: 5000 },
   ];
-  assert.deepEqual(describeProbes(records), [
+  assert.deepEqual(expand(describeProbes(records)), [
     { grade: 'g0', label: '27 Nov 10:00:05 UTC: up, HTTP 200, 41 ms' },
     { grade: 'g2', label: '27 Nov 10:00:05 UTC: degraded, slow (910 ms), 910 ms' },
     { grade: 'g4', label: '27 Nov 10:00:05 UTC: down, timed out, 5.0 s' },

@@ -2,10 +2,14 @@ import type { BucketSeries, SignalRecord } from '../status/wire-types.ts';
 import { formatClock, formatDay, formatBucket, formatLatency, formatPercent } from './format-text.ts';
 import { describeReason } from './state-labels.ts';
 
-/** One bar of a strip: a colour grade (a CSS class) and the words for its label and tooltip. */
-export interface BarItem {
-  readonly grade: Grade;
-  readonly label: string;
+/**
+ * The bars of a strip: one colour grade (a CSS class) per bar, and the words for any one bar,
+ * made only when that bar is pointed at or focused, so a page of 100 targets builds no
+ * 11,400 labels up front.
+ */
+export interface BarSource {
+  readonly grades: readonly Grade[];
+  describe(index: number): string;
 }
 
 /** `gn`: no checks at all; `g0` (none failed) to `g4` (most failed); `gm`: a probe in maintenance. */
@@ -29,21 +33,22 @@ export function gradeBucket(checks: number, up: number): Grade {
 }
 
 /** Bars for a bucket series: hourly buckets are labelled with their hour, daily with their day. */
-export function describeBuckets(series: BucketSeries): BarItem[] {
+export function describeBuckets(series: BucketSeries): BarSource {
   const daily = series.step_ms >= 86_400_000;
   const statistic = series.latency_stat === 'p95' ? 'p95' : 'mean';
-  return series.checks.map((checks, index) => {
-    const start = series.start + index * series.step_ms;
-    const when = daily ? formatDay(start) : formatBucket(start, series.step_ms);
-    const up = series.up[index] ?? 0;
-    if (checks <= 0) return { grade: 'gn', label: `${when}: no data` };
-    const probes = `${checks} probe${checks === 1 ? '' : 's'}`;
-    const latency = `${statistic} ${formatLatency(series.latency_ms[index] ?? null)}`;
-    return {
-      grade: gradeBucket(checks, up),
-      label: `${when}: ${formatPercent((up / checks) * 100)} up, ${probes}, ${latency}`,
-    };
-  });
+  return {
+    grades: series.checks.map((checks, index) => gradeBucket(checks, series.up[index] ?? 0)),
+    describe(index) {
+      const start = series.start + index * series.step_ms;
+      const when = daily ? formatDay(start) : formatBucket(start, series.step_ms);
+      const checks = series.checks[index] ?? 0;
+      const up = series.up[index] ?? 0;
+      if (checks <= 0) return `${when}: no data`;
+      const probes = `${checks} probe${checks === 1 ? '' : 's'}`;
+      const latency = `${statistic} ${formatLatency(series.latency_ms[index] ?? null)}`;
+      return `${when}: ${formatPercent((up / checks) * 100)} up, ${probes}, ${latency}`;
+    },
+  };
 }
 
 const probeGrades: Record<SignalRecord['state'], Grade> = {
@@ -54,13 +59,15 @@ const probeGrades: Record<SignalRecord['state'], Grade> = {
 };
 
 /** Bars for single probes (the tutorial's last-60 view): one per record, graded by its state. */
-export function describeProbes(records: readonly SignalRecord[]): BarItem[] {
-  return records.map((record) => {
-    const at = Date.parse(record.received);
-    const status = describeReason(record) ?? `HTTP ${record.http_status}`;
-    return {
-      grade: probeGrades[record.state],
-      label: `${formatDay(at)} ${formatClock(at, true)} UTC: ${record.state}, ${status}, ${formatLatency(record.latency_ms)}`,
-    };
-  });
+export function describeProbes(records: readonly SignalRecord[]): BarSource {
+  return {
+    grades: records.map((record) => probeGrades[record.state]),
+    describe(index) {
+      const record = records[index];
+      if (!record) return '';
+      const at = Date.parse(record.received);
+      const status = describeReason(record) ?? `HTTP ${record.http_status}`;
+      return `${formatDay(at)} ${formatClock(at, true)} UTC: ${record.state}, ${status}, ${formatLatency(record.latency_ms)}`;
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { hydrate } from 'preact';
 import type { SignalGroup, SignalRecord, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { connectLiveStatus } from './live-status.ts';
+import { unpackSnapshot, type PageSnapshot } from './page-snapshot.ts';
 import { signalsUrl } from './recent-probes.ts';
 import type { LiveExtras } from '../status/page-extras.ts';
 import { extrasScriptId, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
@@ -19,7 +20,7 @@ const snapshot = document.getElementById(statusScriptId)?.textContent;
 const extras = document.getElementById(extrasScriptId)?.textContent;
 const root = document.getElementById(pageRootId);
 if (snapshot && extras && root) {
-  const initial = JSON.parse(snapshot) as StatusResponse;
+  const initial = unpackSnapshot(JSON.parse(snapshot) as PageSnapshot);
   hydrate(
     html`<${StatusPage}
       initial=${initial}

@@ -25,7 +25,23 @@ export interface FixtureOptions {
   readonly description?: string | null;
   readonly logoUrl?: string | null;
   readonly announcements?: StatusResponse['announcements'];
+  /** Group names; the targets are split among them in equal consecutive blocks (default: none). */
+  readonly groups?: readonly string[];
 }
+
+/** Ten group names: with 100 targets, the ten groups of ten the page's 100-target budget assumes. */
+export const fixtureGroups = [
+  'Public',
+  'Payments',
+  'Internal',
+  'Data',
+  'Mail',
+  'Edge',
+  'Partners',
+  'Mobile',
+  'Search',
+  'Ops',
+] as const;
 
 const serviceNames = [
   'Website',
@@ -52,6 +68,7 @@ export function buildFixtureStatus(options: FixtureOptions = {}): StatusResponse
         index === 1 ? 'degraded' : index === 3 ? 'down' : index === count - 1 && count > 4 ? 'unknown' : 'up',
       now,
       random,
+      group: options.groups?.[Math.floor((index * options.groups.length) / count)] ?? null,
     }),
   );
   return {
@@ -62,6 +79,7 @@ export function buildFixtureStatus(options: FixtureOptions = {}): StatusResponse
     generated_at: new Date(now).toISOString(),
     overall: computeOverall(targets),
     announcements: options.announcements ?? [],
+    recording: true,
     targets,
   };
 }
@@ -77,8 +95,10 @@ export function buildFixtureTarget(options: {
   state: TargetStatus['state'];
   now: number;
   random?: () => number;
+  group?: string | null;
 }): TargetStatus {
   const { name, state, now } = options;
+  const group = options.group ?? null;
   const random = options.random ?? createRandom(name.length);
   const url = `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'target'}.example.com/health`;
   if (state === 'unknown') {
@@ -92,12 +112,14 @@ export function buildFixtureTarget(options: {
     });
     return {
       name,
+      group,
       url,
       state,
       last: null,
       uptime: { '24h': null, '7d': null, '30d': null, '90d': null },
       latency: { p50_ms: null, p95_ms: null },
       certificate_expires_at: null,
+      detail: null,
       hours: empty(hourMs, 24, 'p95'),
       days: empty(dayMs, 90, 'avg'),
     };
@@ -148,6 +170,7 @@ export function buildFixtureTarget(options: {
   );
   return {
     name,
+    group,
     url,
     state,
     last,
@@ -161,6 +184,7 @@ export function buildFixtureTarget(options: {
     certificate_expires_at: url.startsWith('https:')
       ? new Date(options.now + 60 * dayMs).toISOString()
       : null,
+    detail: null,
     hours,
     days,
   };

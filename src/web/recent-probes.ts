@@ -67,9 +67,10 @@ export class RecentProbes extends Component<RecentProbesProps, Panel> {
           phase === 'open' &&
           (records.length
             ? html`<${BarStrip}
-                items=${describeProbes(records).reverse()}
-                label="One bar per probe, newest first"
+                bars=${describeProbes(records)}
+                label=${`Last ${records.length} probes, oldest first`}
                 ends=${['oldest', 'newest']}
+                slots=${recentProbeCount}
                 layout="bars-60"
               />`
             : html`<p class="muted">No probes yet.</p>`)

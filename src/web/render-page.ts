@@ -3,9 +3,10 @@ import type { BucketSeries, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { roundLatency } from './format-text.ts';
 import type { PageExtras } from '../status/page-extras.ts';
-import { extrasScriptId, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
 import { AnnouncementList } from './announcement-list.ts';
 import { OngoingMaintenance, UpcomingMaintenance } from './maintenance-notice.ts';
+import { packSnapshot } from './page-snapshot.ts';
+import { extrasScriptId, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
 
 const noPageExtras: PageExtras = { incidents: [], maintenance: { ongoing: [], upcoming: [] } };
 
@@ -17,7 +18,8 @@ export interface PageAssets {
 
 /**
  * The whole status page as HTML: server-rendered markup (complete without JavaScript), the
- * snapshot it was rendered from as JSON for hydration, and the hashed assets.
+ * snapshot it was rendered from as JSON for hydration (packed: page-snapshot.ts), and the hashed
+ * assets.
  */
 export function renderIndexHtml(options: {
   status: StatusResponse;
@@ -48,7 +50,7 @@ export function renderIndexHtml(options: {
     `<!doctype html><html lang="en"><head>${head}</head><body>` +
     (above ? `<div class="page-notices">${above}</div>` : '') +
     `<div id="${pageRootId}">${body}</div>` +
-    `<script type="application/json" id="${statusScriptId}">${embedJson(status)}</script>` +
+    `<script type="application/json" id="${statusScriptId}">${embedJson(packSnapshot(status))}</script>` +
     `<script type="application/json" id="${extrasScriptId}">${embedJson(live)}</script>` +
     `</body></html>`
   );
@@ -88,6 +90,7 @@ export function roundForPage(status: StatusResponse): StatusResponse {
       },
       latency: { p50_ms: latency(target.latency.p50_ms), p95_ms: latency(target.latency.p95_ms) },
       certificate_expires_at: null, // not shown on the page
+      detail: target.detail,
       hours: series(target.hours),
       days: series(target.days),
     })),

@@ -2,14 +2,20 @@ import { Component } from 'preact';
 import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import type { LiveExtras } from '../status/page-extras.ts';
+import { applyTargetUpdate, type TargetUpdate } from '../status/target-update.ts';
 import { IncidentList } from './incident-list.ts';
 import { computeOverall } from '../status/overall.ts';
-import type { LiveHandlers } from './live-status.ts';
+import type { Connection, LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';
-import { describeOverall } from './state-labels.ts';
+import { OverallBanner } from './overall-banner.ts';
+import { defaultView, filterTargets, isCompact, readView, writeView, type PageView } from './page-view.ts';
+import { BarPopover } from './bar-popover.ts';
+import { groupTargets } from './group-targets.ts';
+import { TargetGroupSection } from './target-group.ts';
 import { TargetRow } from './target-row.ts';
 import { UpdatedAt } from './updated-at.ts';
+import { ViewControls } from './view-controls.ts';
 
 /** The element the page renders into, on the server and when hydrating. */
 export const pageRootId = 'app';
@@ -33,22 +39,74 @@ export interface StatusPageProps {
 }
 
 /**
- * The status with one target replaced (or appended when new), and the banner recomputed with the
+ * The status with the live updates applied to their targets, and the banner recomputed with the
  * server's own rule. Every other target object is kept, which is what lets their rows skip
- * re-rendering.
+ * re-rendering. An update for a target the page does not show (the config changed under it) is
+ * left out: the next snapshot brings it.
  */
-export function applyTarget(status: StatusResponse, target: TargetStatus): StatusResponse {
-  const index = status.targets.findIndex((each) => each.name === target.name);
+export function applyTargets(status: StatusResponse, updates: readonly TargetUpdate[]): StatusResponse {
   const targets = [...status.targets];
-  targets[index < 0 ? targets.length : index] = target;
+  for (const update of updates) {
+    const index = targets.findIndex((each) => each.name === update.name);
+    if (index >= 0) targets[index] = applyTargetUpdate(targets[index]!, update);
+  }
   return { ...status, targets, overall: computeOverall(targets) };
+}
+
+const notices: Record<Connection, string | null> = {
+  live: null,
+  polling:
+    'Many people are looking right now, so this page refreshes every 15 seconds instead of live. All is well.',
+  offline: 'Reconnecting — data may be stale',
+};
+
+// Up to here every row is in the server's markup, so the page is complete without JavaScript; past
+// it, closed groups' rows are left out until opened (1,000 rows are ~1 MB of markup).
+const lazyGroupsFrom = 200;
+
+/**
+ * The rows the view shows, inside one section per config group when any target has a group. A
+ * group's worst state and uptime count all its targets, whatever the filter hides.
+ */
+function renderSections(
+  targets: readonly TargetStatus[],
+  view: PageView,
+  compact: boolean,
+  loadProbes: LoadProbes | undefined,
+) {
+  const rows = (list: readonly TargetStatus[]) =>
+    filterTargets(list, view).map(
+      (target) =>
+        html`<${TargetRow}
+          key=${target.name}
+          target=${target}
+          compact=${compact}
+          loadProbes=${loadProbes}
+        />`,
+    );
+  const groups = groupTargets(targets);
+  if (groups.length === 1 && groups[0]!.name === null) return rows(targets);
+  const filtering = filterTargets(targets, view) !== targets;
+  const lazy = targets.length >= lazyGroupsFrom;
+  return groups.map((group) => {
+    if (filtering && filterTargets(group.targets, view).length === 0) return null;
+    return html`<${TargetGroupSection}
+      key=${group.name ?? ''}
+      group=${group}
+      open=${filtering}
+      lazy=${lazy}
+      rows=${() => rows(group.targets)}
+    />`;
+  });
 }
 
 interface PageState {
   readonly status: StatusResponse;
   /** Epoch ms of the newest data. */
   readonly updatedAt: number;
-  readonly connected: boolean;
+  readonly connection: Connection;
+  /** Filter and layout; the plain view until mounted, so hydration matches the server's markup. */
+  readonly view: PageView;
   readonly extras: LiveExtras;
 }
 
@@ -62,19 +120,22 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
     this.state = {
       status: initial,
       updatedAt: Date.parse(initial.generated_at),
-      connected: true,
+      connection: 'live',
+      view: defaultView,
       extras: props.extras ?? noExtras,
     };
   }
 
   override componentDidMount(): void {
+    const view = readView(location.search);
+    if (writeView(view)) this.setState({ view });
     const now = this.props.now ?? Date.now;
     this.disconnect = this.props.connect?.({
-      onTarget: (target) =>
-        this.setState((current) => ({ status: applyTarget(current.status, target), updatedAt: now() })),
+      onTargets: (targets) =>
+        this.setState((current) => ({ status: applyTargets(current.status, targets), updatedAt: now() })),
       onStatus: (status) => this.setState({ status, updatedAt: Date.parse(status.generated_at) }),
       onIncidents: (incidents) => this.setState((current) => ({ extras: { ...current.extras, incidents } })),
-      onConnection: (connected) => connected !== this.state.connected && this.setState({ connected }),
+      onConnection: (connection) => connection !== this.state.connection && this.setState({ connection }),
     });
   }
 
@@ -82,11 +143,18 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
     this.disconnect?.();
   }
 
+  /** Shows another view and keeps it in the URL (replacing the entry: typing is not history). */
+  changeView = (view: PageView) => {
+    this.setState({ view });
+    history.replaceState(history.state, '', `${location.pathname}${writeView(view)}${location.hash}`);
+  };
+
   override render(
     { loadProbes, now = Date.now }: StatusPageProps,
-    { status, updatedAt, connected, extras }: PageState,
+    { status, updatedAt, connection, view, extras }: PageState,
   ) {
-    const banner = describeOverall(status.overall);
+    const compact = isCompact(view, status.targets.length);
+    const sections = renderSections(status.targets, view, compact, loadProbes);
     return html`
       <header class="top">
         <div class="brand">
@@ -96,24 +164,22 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
         ${status.description ? html`<p class="description">${status.description}</p>` : null}
       </header>
       <main>
-        <section class=${`overall overall-${status.overall}`} aria-live="polite">
-          <span class="icon" aria-hidden="true">${banner.icon}</span>
-          <h2>${banner.text}</h2>
-        </section>
+        <${OverallBanner} overall=${status.overall} targets=${status.targets} />
         <div class="toolbar">
           <${RangeSwitch} />
           <${UpdatedAt} at=${updatedAt} now=${now} />
         </div>
+        <${ViewControls} view=${view} compact=${compact} onChange=${this.changeView} />
         <section aria-labelledby="services">
           <h2 id="services" class="visually-hidden">Services</h2>
-          <ul class="targets">
-            ${status.targets.map(
-              (target) => html`<${TargetRow} key=${target.name} target=${target} loadProbes=${loadProbes} />`,
-            )}
+          <ul class=${compact ? 'targets compact-rows' : 'targets'}>
+            ${sections}
           </ul>
+          ${sections.every((section) => !section) ? html`<p class="muted">No targets match.</p>` : null}
         </section>
         <${IncidentList} incidents=${extras.incidents} />
-        <p class="notice" role="status">${connected ? null : 'Reconnecting — data may be stale'}</p>
+        <p class=${`notice notice-${connection}`} role="status">${notices[connection]}</p>
+        <${BarPopover} />
       </main>
       <footer>
         <p>Times are UTC. The same data as JSON: <a href="/api/status">/api/status</a>. Powered by upbeat.</p>

@@ -4,6 +4,7 @@ import { html } from 'htm/preact';
 import { BarStrip } from './bar-strip.ts';
 import { describeBuckets } from './bar-items.ts';
 import { formatPercent } from './format-text.ts';
+import { targetAnchor } from './page-view.ts';
 import { LatencyChart } from './latency-chart.ts';
 import { RecentProbes, type LoadProbes } from './recent-probes.ts';
 import { describeReason, describeState } from './state-labels.ts';
@@ -24,10 +25,24 @@ function describeUptime(percent: number | null): string {
   return percent === null ? 'No data' : `${formatPercent(percent)} uptime`;
 }
 
+/** Every window's uptime, one span each; the stylesheet shows the window the switch selects. */
+export function UptimeFigures({ uptime }: { uptime: UptimeWindows }) {
+  return html`<span class="uptime">
+    ${uptimeWindows.map(
+      (window) =>
+        html`<span class=${`u u-${window}`}
+          >${`${describeUptime(uptime[window])} (${windowNames[window]})`}</span
+        >`,
+    )}
+  </span>`;
+}
+
 /** Props of one target's row. */
 export interface TargetRowProps {
   readonly target: TargetStatus;
   readonly loadProbes?: LoadProbes;
+  /** One line: name, state, uptime and the daily bars; the hourly bars, latency and probes stay out. */
+  readonly compact?: boolean;
 }
 
 /**
@@ -37,46 +52,58 @@ export interface TargetRowProps {
  */
 export class TargetRow extends Component<TargetRowProps> {
   override shouldComponentUpdate(next: TargetRowProps): boolean {
-    return next.target !== this.props.target || next.loadProbes !== this.props.loadProbes;
+    return (
+      next.target !== this.props.target ||
+      next.loadProbes !== this.props.loadProbes ||
+      next.compact !== this.props.compact
+    );
   }
 
-  override render({ target, loadProbes }: TargetRowProps) {
+  override render({ target, loadProbes, compact }: TargetRowProps) {
     const state = describeState(target.state);
     const reason = describeReason(target.last);
+    const stateLine = html`<p class="state">
+      <span class="icon" aria-hidden="true">${state.icon}</span>
+      ${` ${state.text}`}${
+        reason
+          ? html`<span class="reason" title=${target.detail ?? undefined}>${` · ${reason}`}</span>`
+          : null
+      }
+    </p>`;
+    const days = html`<${BarStrip}
+      bars=${describeBuckets(target.days)}
+      label="Uptime per day, last 90 days"
+      ends=${compact ? undefined : ['90 days ago', 'today']}
+      layout="bars-90"
+    />`;
+    if (compact)
+      return html`
+        <li class=${`target compact state-${target.state}`} id=${targetAnchor(target.name)}>
+          <h3>${target.name}</h3>
+          ${stateLine}
+          <${UptimeFigures} uptime=${target.uptime} />
+          ${days}
+        </li>
+      `;
     // Each run of text is one expression: the server joins neighbouring texts into one node, and
     // hydrating would split it again, row by row.
     return html`
-      <li class=${`target state-${target.state}`}>
+      <li class=${`target state-${target.state}`} id=${targetAnchor(target.name)}>
         <div class="target-head">
           <h3>${target.name}</h3>
-          <p class="state">
-            <span class="icon" aria-hidden="true">${state.icon}</span>
-            ${` ${state.text}`}${reason ? html`<span class="reason">${` · ${reason}`}</span>` : null}
-          </p>
+          ${stateLine}
         </div>
-        <p class="uptime">
-          ${uptimeWindows.map(
-            (window) =>
-              html`<span class=${`u u-${window}`}
-                >${`${describeUptime(target.uptime[window])} (${windowNames[window]})`}</span
-              >`,
-          )}
-        </p>
+        <${UptimeFigures} uptime=${target.uptime} />
         <div class="charts">
           <${BarStrip}
-            items=${describeBuckets(target.hours)}
+            bars=${describeBuckets(target.hours)}
             label="Uptime per hour, last 24 hours"
             ends=${['24 h ago', 'now']}
             layout="bars-24"
           />
           <${LatencyChart} target=${target} />
         </div>
-        <${BarStrip}
-          items=${describeBuckets(target.days)}
-          label="Uptime per day, last 90 days"
-          ends=${['90 days ago', 'today']}
-          layout="bars-90"
-        />
+        ${days}
         <${RecentProbes} target=${target} loadProbes=${loadProbes} />
       </li>
     `;

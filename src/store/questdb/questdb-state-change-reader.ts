@@ -1,7 +1,7 @@
 import type { StateChange } from '../../incidents/state-change.ts';
 import type { RegionFilter } from '../store.ts';
 import { withTimeout, type QuestDbSql } from './pg-client.ts';
-import { compareText } from './questdb-reader.ts';
+import { compareText } from '../signal-order.ts';
 import { stateChangeColumns, toStateChange, type StateChangeRow } from './state-changes-table.ts';
 
 /** State changes in the SQLite store's order: time, then target, then region. */

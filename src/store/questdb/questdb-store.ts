@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../../log.ts';
 import type { Store } from '../store.ts';
 import { backoffDelayMs } from '../../backoff.ts';
 import { waitAtMost } from '../../wait-at-most.ts';
+import { errorFields } from '../../repeated-failure-log.ts';
 import { parseIlpConfig } from '../../config/ilp-config.ts';
 import { encodeSignalRow } from './ilp-encode.ts';
 import { createIlpHttpWriter } from './ilp-http-writer.ts';
@@ -14,6 +15,7 @@ import { createOutboxRelay, type RelayTimings } from './outbox-relay.ts';
 import { openOutbox } from './outbox.ts';
 import { createQuestDbSql, withTimeout, type QuestDbSql } from './pg-client.ts';
 import { createQuestDbReader } from './questdb-reader.ts';
+import { ensureRollupView } from './questdb-rollup-view.ts';
 import { assertTableName, ensureSchema, setTtlStatement } from './questdb-schema.ts';
 import { createQuestDbStateChangeReader } from './questdb-state-change-reader.ts';
 import {
@@ -126,6 +128,7 @@ export function createQuestDbStore(options: {
         // Same retention as the signals: an incident outlives neither its probes nor the TTL.
         await run(createStateChangesStatement(changesTable, retentionDays));
         if (!ttlProblem) await run(setTtlStatement(changesTable, retentionDays));
+        await prepareRollupView(run);
         if (added.length > 0) log.info({ table, added }, 'questdb: added missing columns');
         if (ttlProblem)
           log.warn({ table, retentionDays, err: ttlProblem }, 'questdb: could not set the table TTL');
@@ -140,9 +143,27 @@ export function createQuestDbStore(options: {
         firstAttemptDone();
         const retryInMs = backoffDelayMs(attempt, schemaBackoff);
         const level = attempt === 1 ? 'warn' : 'debug'; // one warning per outage, not one per retry
-        log[level]({ err: error, table, attempt, retryInMs }, 'questdb: table not ready, retrying');
+        log[level](
+          { ...errorFields(error), table, attempt, retryInMs },
+          'questdb: table not ready, retrying',
+        );
         await sleep(retryInMs, undefined, { signal: stopping.signal, ref: false }).catch(() => {});
       }
+    }
+  }
+
+  /**
+   * Creates or updates the hourly view. A view QuestDB refuses stops no write: rows still flow and
+   * only the rollup reads (uptime, the summary's days) fail, with QuestDB's reason.
+   */
+  async function prepareRollupView(run: (statement: string) => Promise<readonly Record<string, unknown>[]>) {
+    try {
+      const { action, ttlProblem } = await ensureRollupView(run, table, retentionDays);
+      if (action !== 'keep') log.info({ table, action }, 'questdb: hourly rollup view prepared');
+      if (ttlProblem)
+        log.warn({ table, retentionDays, err: ttlProblem }, 'questdb: could not set the view TTL');
+    } catch (error) {
+      log.error({ err: error, table }, 'questdb: could not prepare the hourly rollup view');
     }
   }
 
@@ -208,9 +229,9 @@ export function createQuestDbStore(options: {
       await requireTable('readRange');
       return reader.readRange(query);
     },
-    async readBuckets(query) {
-      await requireTable('readBuckets');
-      return reader.readBuckets(query);
+    async readRollups(query) {
+      await requireTable('readRollups');
+      return reader.readRollups(query);
     },
     readiness() {
       if (closed) return { ready: false, detail: 'questdb store is closed' };

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createTarget } from '../config/read-target.ts';
+import type { Signal, State } from '../signal.ts';
+import { makeChannel } from './alert-fixture.testkit.ts';
+import type { ProbeEvent } from './alert-event.ts';
+import { createAlertPlanner } from './plan-alerts.ts';
+
+const target = createTarget(
+  {
+    name: 'Site',
+    url: 'https://user:pw@example.com/',
+    schedule: { kind: 'interval', everyMs: 10_000 },
+    periodMs: 10_000,
+  },
+  { failuresBeforeDown: 2 },
+);
+
+/**
+ * Feeds verdicts (u = up, g = degraded, d = down result) through the target's thresholds and the
+ * planner; probes at the indexes in `maintenance` are inside a window (state maintenance).
+ */
+function run(
+  verdicts: string,
+  options: {
+    initial?: State | 'unknown';
+    degraded?: boolean;
+    repeatMs?: number;
+    maintenance?: readonly number[];
+  } = {},
+): string[] {
+  const channel = makeChannel(
+    'slack',
+    { url: 'https://hooks.example/' },
+    { degraded: options.degraded ?? false, ...(options.repeatMs ? { repeatMs: options.repeatMs } : {}) },
+  );
+  const planner = createAlertPlanner({
+    targets: [target],
+    channels: [channel],
+  });
+  let state: State | 'unknown' = options.initial ?? 'unknown';
+  let announced = state;
+  let failures = 0;
+  const planned: string[] = [];
+  [...verdicts].forEach((verdict, index) => {
+    // the state machine of check/target-state.ts: the first result sets the state directly
+    failures = verdict === 'd' ? failures + 1 : 0;
+    const result: State = verdict === 'd' ? 'down' : verdict === 'g' ? 'degraded' : 'up';
+    const next: State =
+      result === 'down' ? (state === 'unknown' || failures >= 2 ? 'down' : (state as State)) : result;
+    // run-probe.ts: the thresholds keep counting inside a window, the state shown is maintenance
+    const shown: State = options.maintenance?.includes(index) ? 'maintenance' : next;
+    const signal: Signal = {
+      received: index * 10_000,
+      target: 'Site',
+      region: 'local',
+      url: target.url,
+      httpStatus: verdict === 'd' ? 503 : 200,
+      available: verdict !== 'd',
+      state: shown,
+      latencyMs: 1,
+      reason: verdict === 'd' ? 'status' : verdict === 'g' ? 'slow' : null,
+      dnsMs: null,
+      connectMs: null,
+      tlsMs: null,
+      firstByteMs: null,
+    };
+    const event: ProbeEvent = {
+      signal,
+      observation: {},
+      transition: shown === announced ? null : { from: announced, to: shown },
+    };
+    state = next;
+    announced = shown;
+    for (const due of planner.plan(event)) {
+      const { kind, downSince, url } = due.event;
+      assert.equal(url, 'https://example.com/', 'user info is stripped');
+      planned.push(`${index}:${kind}${downSince === undefined ? '' : `@${downSince / 10_000}`}`);
+    }
+  });
+  return planned;
+}
+
+describe('createAlertPlanner', () => {
+  const cases: [string, string, Parameters<typeof run>[1], string[]][] = [
+    ['one failure after a fresh start pages nobody', 'du', {}, []],
+    ['unknown -> down alerts once the threshold is met', 'ddu', {}, ['1:down', '2:up@0']],
+    ['up -> down -> up: one down, one up with the outage start', 'udddu', {}, ['2:down', '4:up@1']],
+    ['a blip below the threshold is silent', 'udu', {}, []],
+    ['a restart with a stored down state does not re-alert', 'ddu', { initial: 'down' }, ['2:up']],
+    [
+      'a restart that finds it down and then probes up announces the recovery',
+      'u',
+      { initial: 'down' },
+      ['0:up'],
+    ],
+    ['degraded is off by default', 'ugu', {}, []],
+    [
+      'degraded and its recovery when the channel asks',
+      'ugu',
+      { degraded: true },
+      ['1:degraded', '2:recovered'],
+    ],
+    [
+      'a reminder every repeat while down',
+      'udddddu',
+      { repeatMs: 20_000 },
+      ['2:down', '4:reminder@1', '6:up@1'],
+    ],
+    ['down -> degraded counts as the recovery', 'uddg', {}, ['2:down', '3:up@1']],
+    ['failures inside a maintenance window page nobody', 'udddu', { maintenance: [1, 2, 3] }, []],
+    [
+      'down before and after a window is one outage, announced once',
+      'uddddddu',
+      { maintenance: [3, 4] },
+      ['2:down', '7:up@1'],
+    ],
+    [
+      'a window with no reminders in it',
+      'udddddu',
+      { repeatMs: 20_000, maintenance: [3, 4] },
+      ['2:down', '5:reminder@1', '6:up@1'],
+    ],
+  ];
+  for (const [name, verdicts, options, expected] of cases) {
+    test(name, () => assert.deepEqual(run(verdicts, options), expected));
+  }
+
+  test('notify: [] silences a target; notify names pick channels', () => {
+    const channels = [
+      makeChannel('slack', { url: 'https://a/' }),
+      makeChannel('discord', { url: 'https://b/' }),
+    ];
+    const only = (notify: string[]) =>
+      createAlertPlanner({ targets: [{ ...target, notify }], channels })
+        .plan({
+          signal: {
+            received: 0,
+            target: 'Site',
+            region: 'r',
+            url: 'https://x/',
+            httpStatus: -1,
+            available: false,
+            state: 'down',
+            latencyMs: 1,
+            reason: 'timeout',
+            dnsMs: null,
+            connectMs: null,
+            tlsMs: null,
+            firstByteMs: null,
+          },
+          observation: {},
+          transition: { from: 'up', to: 'down' },
+        })
+        .map((due) => due.channel);
+    assert.deepEqual(only([]), []);
+    assert.deepEqual(only(['discord']), []); // one failure of two: not down yet for alerts
+  });
+});
