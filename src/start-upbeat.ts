@@ -14,6 +14,11 @@ import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
 import { createProber } from './probe/probe-http.ts';
 import { createProbeEvents } from './probe-event.ts';
+import { createStateChangeRecorder } from './incidents/record-state-changes.ts';
+import { createRecentIncidents } from './incidents/recent-incidents.ts';
+import { createMaintenanceSchedule } from './maintenance/maintenance-schedule.ts';
+import { describeMaintenance } from './maintenance/page-maintenance.ts';
+import { renderAtomFeed } from './feed/render-feed.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createConfigReloader } from './reload/config-reloader.ts';
 import { createSchedulerApplier } from './reload/scheduler-applier.ts';
@@ -101,6 +106,20 @@ export async function startUpbeat(
   // a set insert: the hub builds and sends one update per interval, however many watch
   probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
   probeEvents.subscribe('alerts', alerts.onProbeEvent);
+  // The one answer to "is this target in maintenance at t": probes, alerts and uptime ask it.
+  const maintenance = createMaintenanceSchedule(config.maintenance ?? []);
+  const recentIncidents = createRecentIncidents({ store, region: config.region, log });
+  void recentIncidents.load();
+  const recorder = createStateChangeRecorder({
+    store,
+    log,
+    onChange: (change) => {
+      recentIncidents.add(change);
+      if (hub.size > 0) hub.send('incidents', JSON.stringify(recentIncidents.list()));
+    },
+  });
+  // a refused append is logged once per outage by trackWrites, not once per transition here
+  probeEvents.subscribe('incidents', (event) => void recorder.receive(event).catch(() => {}));
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
@@ -108,6 +127,7 @@ export async function startUpbeat(
     publish: probeEvents.publish,
     initialState: summary.lastState,
     region: config.region,
+    inMaintenance: maintenance.isInMaintenance,
     log,
   });
   const scheduler = createScheduler({
@@ -142,10 +162,29 @@ export async function startUpbeat(
     hub,
     publicFiles: options.publicFiles,
     page: {
-      render: (status) => renderIndexHtml({ status, assets }),
+      render: (status, extras) => renderIndexHtml({ status, extras, assets }),
       get csp() {
         return contentSecurityPolicy({ logoUrl: reloader.current().logoUrl });
       },
+    },
+    pageExtras: {
+      version: recentIncidents.version,
+      read: () => ({
+        incidents: recentIncidents.list(),
+        maintenance: describeMaintenance(maintenance, Date.now()),
+      }),
+    },
+    feed: () => {
+      const now = Date.now();
+      return renderAtomFeed({
+        title: reloader.current().title,
+        ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
+        region: config.region,
+        incidents: recentIncidents.list(),
+        // the last two weeks' windows and those of the coming week
+        maintenance: maintenance.periodsBetween(now - 14 * dayMs, now + 7 * dayMs),
+        announcements: config.announcements ?? [],
+      });
     },
     readiness: store.readiness,
     cache: config.cache,
