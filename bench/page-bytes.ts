@@ -1,7 +1,7 @@
 /**
  * What the status page costs: first-load bytes with 10 targets and with 100 (in 10 groups, with
  * their DOM element count), `/api/status` bytes with 100, and the main-thread time one live
- * `target` event takes with 1,000 targets on the page, measured in headless Chromium. Run alone with `node --import tsx bench/page-bytes.ts`.
+ * `targets` event takes with 1,000 targets on the page, measured in headless Chromium. Run alone with `node --import tsx bench/page-bytes.ts`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { SignalGroup, StatusResponse, TargetStatus } from '../src/status/wire-types.ts';
 import type { State } from '../src/signal.ts';
+import { describeTargetUpdate } from '../src/status/target-update.ts';
 import { buildFixtureStatus, fixtureGroups } from '../src/web/fixture-status.testkit.ts';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { contentSecurityPolicy, renderIndexHtml, type PageAssets } from '../src/web/render-page.ts';
@@ -191,7 +192,7 @@ export async function startFixtureServer(
 
 /**
  * A stand-in EventSource installed before the page's script runs, so the benchmark can push
- * `target` events straight into the page's own handler.
+ * `targets` events straight into the page's own handler.
  */
 export const fakeEventSourceScript = `
   window.__fakeSources = [];
@@ -228,10 +229,10 @@ async function measureUpdateCost(assets: PageAssets): Promise<NonNullable<PageBy
       const scripts: number[] = [];
       let applied = 0;
       for (const [index, data] of events.entries()) {
-        const target = JSON.parse(data) as { state: string };
+        const target = (JSON.parse(data) as { targets: { state: string }[] }).targets[0]!;
         const row = rows[(index * 37) % 1000]!;
         const started = performance.now();
-        source.emit('target', data);
+        source.emit('targets', data);
         await Promise.resolve(); // Preact renders in the microtask queued by setState
         const rendered = performance.now();
         void document.body.offsetHeight; // and the style and layout work that follows
@@ -258,7 +259,7 @@ async function measureUpdateCost(assets: PageAssets): Promise<NonNullable<PageBy
   }
 }
 
-/** The event a probe would send when this target changes state. */
+/** The live `targets` event the server would send when this target changes state. */
 function flipState(target: TargetStatus): string {
   const state: State = target.state === 'down' ? 'up' : 'down';
   const last = target.last && {
@@ -267,7 +268,7 @@ function flipState(target: TargetStatus): string {
     available: state === 'up',
     received: new Date().toISOString(),
   };
-  return JSON.stringify({ ...target, state, last } satisfies TargetStatus);
+  return JSON.stringify({ targets: [describeTargetUpdate({ ...target, state, last })] });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

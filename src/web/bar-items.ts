@@ -32,8 +32,29 @@ export function gradeBucket(checks: number, up: number): Grade {
   return 'g4';
 }
 
+/**
+ * Counts that give each grade, for a series the page first got as grades only (page-snapshot.ts):
+ * the bars draw the same before the whole series arrives.
+ */
+export const gradeCounts: Record<Grade, readonly [checks: number, up: number]> = {
+  gn: [0, 0],
+  g0: [1, 1],
+  g1: [100, 99],
+  g2: [100, 95],
+  g3: [100, 70],
+  g4: [1, 0],
+};
+
+/**
+ * A bucket series the page may hold before its whole copy arrived: the buckets before `exactFrom`
+ * carry gradeCounts and no latency, so their words wait for the real figures.
+ */
+export interface PageSeries extends BucketSeries {
+  readonly exactFrom?: number;
+}
+
 /** Bars for a bucket series: hourly buckets are labelled with their hour, daily with their day. */
-export function describeBuckets(series: BucketSeries): BarSource {
+export function describeBuckets(series: PageSeries): BarSource {
   const daily = series.step_ms >= 86_400_000;
   const statistic = series.latency_stat === 'p95' ? 'p95' : 'mean';
   return {
@@ -41,6 +62,7 @@ export function describeBuckets(series: BucketSeries): BarSource {
     describe(index) {
       const start = series.start + index * series.step_ms;
       const when = daily ? formatDay(start) : formatBucket(start, series.step_ms);
+      if (index < (series.exactFrom ?? 0)) return `${when}: loading details`;
       const checks = series.checks[index] ?? 0;
       const up = series.up[index] ?? 0;
       if (checks <= 0) return `${when}: no data`;

@@ -1,7 +1,7 @@
 import { hydrate } from 'preact';
 import type { SignalGroup, SignalRecord, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
-import { connectLiveStatus } from './live-status.ts';
+import { connectLiveStatus, type LiveHandlers } from './live-status.ts';
 import { unpackSnapshot, type PageSnapshot } from './page-snapshot.ts';
 import { signalsUrl } from './recent-probes.ts';
 import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';
@@ -18,9 +18,12 @@ async function loadProbes(name: string): Promise<SignalRecord[]> {
 const snapshot = document.getElementById(statusScriptId)?.textContent;
 const root = document.getElementById(pageRootId);
 if (snapshot && root) {
-  const initial = unpackSnapshot(JSON.parse(snapshot) as PageSnapshot);
+  const packed = JSON.parse(snapshot) as PageSnapshot;
+  // a first screen drew the page; the older bars' words and the cards come with the whole snapshot
+  const partialStart = 'first_screen' in packed;
+  const connect = (handlers: LiveHandlers) => connectLiveStatus(handlers, { partialStart });
   hydrate(
-    html`<${StatusPage} initial=${initial} connect=${connectLiveStatus} loadProbes=${loadProbes} />`,
+    html`<${StatusPage} initial=${unpackSnapshot(packed)} connect=${connect} loadProbes=${loadProbes} />`,
     root,
   );
 }

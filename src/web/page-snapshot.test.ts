@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildFixtureStatus, fixtureGroups } from './fixture-status.testkit.ts';
-import { decodeRuns, encodeRuns, packSnapshot, unpackSnapshot } from './page-snapshot.ts';
+import { renderToString } from 'preact-render-to-string';
+import { html } from 'htm/preact';
+import { describeBuckets } from './bar-items.ts';
+import { decodeRuns, encodeRuns, isPartial, packSnapshot, unpackSnapshot } from './page-snapshot.ts';
 import { embedJson, roundForPage } from './render-page.ts';
+import { StatusPage } from './status-page.ts';
 
 test('runs: encoded and decoded back', () => {
   const cases: [values: number[], runs: number[]][] = [
@@ -38,4 +42,28 @@ test('the packed snapshot is about half the size', () => {
   const status = roundForPage(buildFixtureStatus({ targets: 100 }));
   const ratio = embedJson(packSnapshot(status)).length / embedJson(status).length;
   assert.ok(ratio < 0.6, `${ratio.toFixed(2)} of the size`);
+});
+
+test('a first screen draws exactly the compact rows the whole snapshot draws, and says it is partial', () => {
+  const status = roundForPage(buildFixtureStatus({ targets: 30, groups: fixtureGroups }));
+  const embedded = JSON.parse(embedJson(packSnapshot(status, { firstScreen: true })));
+  const unpacked = unpackSnapshot(embedded);
+  const draw = (initial: typeof status) => renderToString(html`<${StatusPage} initial=${initial} />`);
+  assert.equal(draw(unpacked), draw(status), 'hydrating the first screen changes nothing');
+  assert.ok(isPartial(unpacked));
+  assert.ok(!isPartial(unpackSnapshot(JSON.parse(embedJson(packSnapshot(status))))));
+  const degraded = unpacked.targets[1]!;
+  const bars = describeBuckets(degraded.days);
+  const whole = describeBuckets(status.targets[1]!.days);
+  assert.deepEqual(bars.grades, whole.grades);
+  assert.equal(bars.describe(89), whole.describe(89), 'the newest day is whole');
+  assert.match(bars.describe(0), /: loading details$/);
+  assert.deepEqual(degraded.last, status.targets[1]!.last, 'a record with a reason comes along');
+});
+
+test('a first screen is a fraction of the whole packed snapshot', () => {
+  const status = roundForPage(buildFixtureStatus({ targets: 100, groups: fixtureGroups }));
+  const ratio =
+    embedJson(packSnapshot(status, { firstScreen: true })).length / embedJson(packSnapshot(status)).length;
+  assert.ok(ratio < 0.5, `${ratio.toFixed(2)} of the size`);
 });

@@ -10,6 +10,7 @@ import { OverallBanner } from './overall-banner.ts';
 import { defaultView, filterTargets, isCompact, readView, writeView, type PageView } from './page-view.ts';
 import { BarPopover } from './bar-popover.ts';
 import { groupTargets } from './group-targets.ts';
+import { isPartial } from './page-snapshot.ts';
 import { TargetGroupSection } from './target-group.ts';
 import { TargetRow } from './target-row.ts';
 import { UpdatedAt } from './updated-at.ts';
@@ -142,7 +143,8 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
     { loadProbes, now = Date.now }: StatusPageProps,
     { status, updatedAt, connection, view }: PageState,
   ) {
-    const compact = isCompact(view, status.targets.length);
+    // a first screen has no cards' data: compact rows until the whole snapshot arrives
+    const compact = isCompact(view, status.targets.length) || isPartial(status);
     const sections = renderSections(status.targets, view, compact, loadProbes);
     return html`
       <header class="top">
