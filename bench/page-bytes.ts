@@ -16,6 +16,7 @@ import { describeTargetUpdate } from '../src/status/target-update.ts';
 import { buildFixtureStatus, fixtureGroups } from '../src/web/fixture-status.testkit.ts';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { contentSecurityPolicy, renderIndexHtml, type PageAssets } from '../src/web/render-page.ts';
+import { formatPageAtScale, measurePageAtScale, type PageAtScale } from './page-long-tasks.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const publicDir = join(root, 'public');
@@ -49,6 +50,8 @@ export interface PageBytesResult {
     /** Navigation start to the page's live feed opening: parse, hydrate, connect. */
     readyMs: number;
   } | null;
+  /** 1,000 and 10,000 targets in 10 groups (Chromium); empty without it. */
+  atScale: PageAtScale[];
 }
 
 /** Measures the page and prints a small table; returns the numbers for the caller. */
@@ -72,6 +75,7 @@ export async function benchPageBytes(print: (line: string) => void = console.log
   print(formatRow('  /api/status, 100 targets', statusJson100));
 
   let update1000: PageBytesResult['update1000'] = null;
+  const atScale: PageAtScale[] = [];
   const missing = explainMissingChromium();
   if (!missing) {
     const elements = await countElements(grouped100, assets);
@@ -84,10 +88,14 @@ export async function benchPageBytes(print: (line: string) => void = console.log
         `of which script ${update1000.scriptMedianMs.toFixed(2)} ms (median) ` +
         `(page live ${update1000.readyMs.toFixed(0)} ms after navigation start)`,
     );
+    for (const count of [1000, 10_000]) {
+      atScale.push(await measurePageAtScale(count, assets));
+      print(formatPageAtScale(atScale.at(-1)!, sizes.js.gzip + sizes.css.gzip));
+    }
   } else {
     print(`  one target event, 1,000 targets: skipped, ${missing}`);
   }
-  return { firstLoad: { ...sizes, total }, firstLoad100, statusJson100, update1000 };
+  return { firstLoad: { ...sizes, total }, firstLoad100, statusJson100, update1000, atScale };
 }
 
 /** How many elements the page has once loaded and hydrated in Chromium. */

@@ -32,6 +32,16 @@ export function gradeBucket(checks: number, up: number): Grade {
   return 'g4';
 }
 
+/** A bar's grade in words, for a bar whose figures the page does not hold. */
+const gradeWords: Record<Grade, string> = {
+  gn: 'no data',
+  g0: 'no probe failed',
+  g1: 'under 2% failed',
+  g2: '2–10% failed',
+  g3: '10–50% failed',
+  g4: 'over half failed',
+};
+
 /**
  * Counts that give each grade, for a series the page first got as grades only (page-snapshot.ts):
  * the bars draw the same before the whole series arrives.
@@ -46,8 +56,8 @@ export const gradeCounts: Record<Grade, readonly [checks: number, up: number]> =
 };
 
 /**
- * A bucket series the page may hold before its whole copy arrived: the buckets before `exactFrom`
- * carry gradeCounts and no latency, so their words wait for the real figures.
+ * A bucket series the page may hold without its whole copy (a first screen): the buckets before
+ * `exactFrom` carry gradeCounts and no latency, so their words say only what the grade knows.
  */
 export interface PageSeries extends BucketSeries {
   readonly exactFrom?: number;
@@ -62,9 +72,9 @@ export function describeBuckets(series: PageSeries): BarSource {
     describe(index) {
       const start = series.start + index * series.step_ms;
       const when = daily ? formatDay(start) : formatBucket(start, series.step_ms);
-      if (index < (series.exactFrom ?? 0)) return `${when}: loading details`;
       const checks = series.checks[index] ?? 0;
       const up = series.up[index] ?? 0;
+      if (index < (series.exactFrom ?? 0)) return `${when}: ${gradeWords[gradeBucket(checks, up)]}`;
       if (checks <= 0) return `${when}: no data`;
       const probes = `${checks} probe${checks === 1 ? '' : 's'}`;
       const latency = `${statistic} ${formatLatency(series.latency_ms[index] ?? null)}`;

@@ -147,7 +147,8 @@ export function connectLiveStatus(handlers: LiveHandlers, dependencies: LiveDepe
   };
 }
 
-async function fetchStatusOverHttp(
+/** `/api/status` from the page's own server; undefined for a 304 to `If-None-Match: etag`. */
+export async function fetchStatusOverHttp(
   etag: string | undefined,
 ): Promise<{ status: StatusResponse; etag?: string } | undefined> {
   // no-store: the browser's cache would turn a 304 into a 200 and have us parse it again

@@ -6,7 +6,8 @@ import { html } from 'htm/preact';
 import { describeBuckets } from './bar-items.ts';
 import { decodeRuns, encodeRuns, isPartial, packSnapshot, unpackSnapshot } from './page-snapshot.ts';
 import { embedJson, roundForPage } from './render-page.ts';
-import { StatusPage } from './status-page.ts';
+import { applyTargets, StatusPage } from './status-page.ts';
+import { describeTargetUpdate } from '../status/target-update.ts';
 
 test('runs: encoded and decoded back', () => {
   const cases: [values: number[], runs: number[]][] = [
@@ -57,8 +58,20 @@ test('a first screen draws exactly the compact rows the whole snapshot draws, an
   const whole = describeBuckets(status.targets[1]!.days);
   assert.deepEqual(bars.grades, whole.grades);
   assert.equal(bars.describe(89), whole.describe(89), 'the newest day is whole');
-  assert.match(bars.describe(0), /: loading details$/);
+  const oldest = bars.describe(0);
+  assert.match(oldest, /: (no probe failed|under 2% failed|no data)$/, oldest);
   assert.deepEqual(degraded.last, status.targets[1]!.last, 'a record with a reason comes along');
+});
+
+test("a live update to a first screen's target writes today and keeps the older days unknown", () => {
+  const status = roundForPage(buildFixtureStatus({ targets: 30 }));
+  const first = unpackSnapshot(JSON.parse(embedJson(packSnapshot(status, { firstScreen: true }))));
+  const update = describeTargetUpdate({ ...status.targets[0]!, state: 'down' });
+  const updated = applyTargets(first, [{ ...update, day: { ...update.day, checks: 7, up: 3 } }]);
+  const days = updated.targets[0]!.days;
+  assert.deepEqual([days.checks.at(-1), days.up.at(-1)], [7, 3]);
+  assert.ok(isPartial(updated), 'the older days still hold grades only');
+  assert.match(describeBuckets(days).describe(0), /: (no probe failed|under 2% failed|no data)$/);
 });
 
 test('a first screen is a fraction of the whole packed snapshot', () => {

@@ -31,7 +31,7 @@ interface PackedRecord extends Omit<SignalRecord, 'url' | 'target' | PhaseKey> {
 /**
  * A target as compact rows draw it: no URL (the page never shows it), no hourly series, no latency
  * figures, the last record only when it has a reason, and of the daily series
- * each day's grade (one character of gradeCodes a day) and the newest day whole, which its strip's
+ * each day's grade (its class name's second character: `0`, `1` ... `4`, `n`) and the newest day whole, which its strip's
  * slider reads out. The older days' counts and latency, most of a snapshot's bytes, come later.
  */
 interface FirstScreenTarget extends Omit<
@@ -46,9 +46,7 @@ interface FirstScreenTarget extends Omit<
   };
 }
 
-// one character per grade: a 90-day strip is 90 characters, mostly one repeated, which gzip all but erases
-const gradeCodes: Record<Grade, string> = { gn: 'n', g0: '0', g1: '1', g2: '2', g3: '3', g4: '4' };
-const gradesByCode = new Map(Object.entries(gradeCodes).map(([grade, code]) => [code, grade as Grade]));
+// one character per grade (`g1` is `1`): a 90-day strip is 90 characters, mostly one repeated, which gzip all but erases
 
 interface PackedSeries extends Omit<BucketSeries, 'checks' | 'up'> {
   /** `checks` as value, count, value, count ... */
@@ -76,7 +74,7 @@ export function unpackSnapshot(snapshot: PageSnapshot): StatusResponse {
   return { ...snapshot, targets: snapshot.targets.map(unpackTarget) };
 }
 
-/** Whether the page holds a first screen only: its older bars have no words, and it has no cards. */
+/** Whether the page holds a first screen only: its older bars have grades, not figures, and it has no cards. */
 export function isPartial(status: StatusResponse): boolean {
   return status.targets.some((target) => (target.days as PageSeries).exactFrom !== undefined);
 }
@@ -101,7 +99,7 @@ function packFirstScreen(target: TargetStatus): FirstScreenTarget {
       start: days.start,
       step_ms: days.step_ms,
       latency_stat: days.latency_stat,
-      grades: days.checks.map((checks, i) => gradeCodes[gradeBucket(checks, days.up[i] ?? 0)]).join(''),
+      grades: days.checks.map((checks, i) => gradeBucket(checks, days.up[i] ?? 0)[1]).join(''),
       newest: {
         checks: days.checks[last] ?? 0,
         up: days.up[last] ?? 0,
@@ -112,19 +110,10 @@ function packFirstScreen(target: TargetStatus): FirstScreenTarget {
 }
 
 function unpackFirstScreen(target: FirstScreenTarget): TargetStatus {
-  const { grades, newest, ...series } = target.days;
-  const counts = [...grades].map((code) => gradeCounts[gradesByCode.get(code) ?? 'gn']);
-  const last = counts.length - 1;
-  const days: PageSeries = {
-    ...series,
-    checks: counts.map(([checks], i) => (i === last ? newest.checks : checks)),
-    up: counts.map(([, up], i) => (i === last ? newest.up : up)),
-    latency_ms: counts.map((_, i) => (i === last ? newest.latency_ms : null)),
-    exactFrom: Math.max(0, last),
-  };
-  // the cards' parts: empty until the whole snapshot comes, and the page shows no cards till then
+  const { start, step_ms, latency_stat, grades, newest } = target.days;
+  // the cards' part: empty until the whole snapshot comes, and the page shows no cards till then
   const hours: PageSeries = {
-    ...series,
+    start,
     step_ms: 3_600_000,
     checks: [],
     up: [],
@@ -135,12 +124,70 @@ function unpackFirstScreen(target: FirstScreenTarget): TargetStatus {
   return {
     ...target,
     url: '',
-    last: unpackRecord({ ...target, url: '' }),
+    last: target.last && unpackRecord({ name: target.name, url: '', last: target.last }),
     latency: { p50_ms: null, p95_ms: null },
     certificate_expires_at: null,
-    hours,
-    days,
-  };
+    // the cards' part: empty until the whole snapshot comes, and the page shows no cards till then
+    hours: {
+      start,
+      step_ms: 3_600_000,
+      checks: [],
+      up: [],
+      latency_ms: [],
+      latency_stat: 'p95',
+      exactFrom: 0,
+    },
+    days: new GradedDays(start, step_ms, latency_stat, grades, newest),
+  } as TargetStatus;
+}
+
+/**
+ * A first screen's daily series: its arrays decoded when first read, since 10,000 targets are
+ * 900,000 days and only the rows drawn need theirs. Prototype getters keep each instance one cheap
+ * object; a copy made by spreading it (a live update) takes the decoded arrays.
+ */
+class GradedDays implements PageSeries {
+  // an own field, not a getter: a live update's copy (a spread) must keep it
+  readonly exactFrom: number;
+  private decoded: Pick<BucketSeries, 'checks' | 'up' | 'latency_ms'> | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly step_ms: number,
+    readonly latency_stat: BucketSeries['latency_stat'],
+    private readonly codes: string,
+    private readonly newest: FirstScreenTarget['days']['newest'],
+  ) {
+    this.exactFrom = Math.max(0, codes.length - 1);
+  }
+
+  get checks(): number[] {
+    return this.decode().checks;
+  }
+
+  get up(): number[] {
+    return this.decode().up;
+  }
+
+  get latency_ms(): (number | null)[] {
+    return this.decode().latency_ms;
+  }
+
+  private decode(): Pick<BucketSeries, 'checks' | 'up' | 'latency_ms'> {
+    if (this.decoded) return this.decoded;
+    const { codes, newest } = this;
+    const last = codes.length - 1;
+    const counts = [...codes].map((code, i) =>
+      i === last
+        ? ([newest.checks, newest.up] as const)
+        : (gradeCounts[`g${code}` as Grade] ?? gradeCounts.gn),
+    );
+    return (this.decoded = {
+      checks: counts.map(([checks]) => checks),
+      up: counts.map(([, up]) => up),
+      latency_ms: counts.map((_, i) => (i === last ? newest.latency_ms : null)),
+    });
+  }
 }
 
 function packRecord(target: TargetStatus): PackedRecord | null {
