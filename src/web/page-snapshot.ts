@@ -127,18 +127,9 @@ function unpackFirstScreen(target: FirstScreenTarget): TargetStatus {
     last: target.last && unpackRecord({ name: target.name, url: '', last: target.last }),
     latency: { p50_ms: null, p95_ms: null },
     certificate_expires_at: null,
-    // the cards' part: empty until the whole snapshot comes, and the page shows no cards till then
-    hours: {
-      start,
-      step_ms: 3_600_000,
-      checks: [],
-      up: [],
-      latency_ms: [],
-      latency_stat: 'p95',
-      exactFrom: 0,
-    },
+    hours,
     days: new GradedDays(start, step_ms, latency_stat, grades, newest),
-  } as TargetStatus;
+  };
 }
 
 /**
