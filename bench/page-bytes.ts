@@ -1,7 +1,7 @@
 /**
  * What the status page costs: first-load bytes with 10 targets (5 recent incidents, a maintenance
  * window under way, one announcement) and with 100 (in 10 groups, with their DOM element count),
- * `/api/status` bytes with 100, and the main-thread time one live `target` event takes with 1,000
+ * `/api/status` bytes with 100, and the main-thread time one live `targets` event takes with 1,000
  * targets on the page, measured in headless Chromium. Run alone with `node --import tsx bench/page-bytes.ts`.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,9 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { SignalGroup, StatusResponse, TargetStatus } from '../src/status/wire-types.ts';
 import type { State } from '../src/signal.ts';
+import { describeTargetUpdate } from '../src/status/target-update.ts';
 import { buildFixtureStatus, fixtureGroups } from '../src/web/fixture-status.testkit.ts';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { contentSecurityPolicy, renderIndexHtml, type PageAssets } from '../src/web/render-page.ts';
+import { formatPageAtScale, measurePageAtScale, type PageAtScale } from './page-long-tasks.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const publicDir = join(root, 'public');
@@ -49,6 +51,8 @@ export interface PageBytesResult {
     /** Navigation start to the page's live feed opening: parse, hydrate, connect. */
     readyMs: number;
   } | null;
+  /** 1,000 and 10,000 targets in 10 groups (Chromium); empty without it. */
+  atScale: PageAtScale[];
 }
 
 /** The first-load page the budget is for: 10 targets, 5 recent incidents, one window, one announcement. */
@@ -106,6 +110,7 @@ export async function benchPageBytes(print: (line: string) => void = console.log
   print(formatRow('  /api/status, 100 targets', statusJson100));
 
   let update1000: PageBytesResult['update1000'] = null;
+  const atScale: PageAtScale[] = [];
   const missing = explainMissingChromium();
   if (!missing) {
     const elements = await countElements(grouped100, assets);
@@ -118,10 +123,14 @@ export async function benchPageBytes(print: (line: string) => void = console.log
         `of which script ${update1000.scriptMedianMs.toFixed(2)} ms (median) ` +
         `(page live ${update1000.readyMs.toFixed(0)} ms after navigation start)`,
     );
+    for (const count of [1000, 10_000]) {
+      atScale.push(await measurePageAtScale(count, assets));
+      print(formatPageAtScale(atScale.at(-1)!, sizes.js.gzip + sizes.css.gzip));
+    }
   } else {
     print(`  one target event, 1,000 targets: skipped, ${missing}`);
   }
-  return { firstLoad: { ...sizes, total }, firstLoad100, statusJson100, update1000 };
+  return { firstLoad: { ...sizes, total }, firstLoad100, statusJson100, update1000, atScale };
 }
 
 /** How many elements the page has once loaded and hydrated in Chromium. */
@@ -226,7 +235,7 @@ export async function startFixtureServer(
 
 /**
  * A stand-in EventSource installed before the page's script runs, so the benchmark can push
- * `target` events straight into the page's own handler.
+ * `targets` events straight into the page's own handler.
  */
 export const fakeEventSourceScript = `
   window.__fakeSources = [];
@@ -263,10 +272,10 @@ async function measureUpdateCost(assets: PageAssets): Promise<NonNullable<PageBy
       const scripts: number[] = [];
       let applied = 0;
       for (const [index, data] of events.entries()) {
-        const target = JSON.parse(data) as { state: string };
+        const target = (JSON.parse(data) as { targets: { state: string }[] }).targets[0]!;
         const row = rows[(index * 37) % 1000]!;
         const started = performance.now();
-        source.emit('target', data);
+        source.emit('targets', data);
         await Promise.resolve(); // Preact renders in the microtask queued by setState
         const rendered = performance.now();
         void document.body.offsetHeight; // and the style and layout work that follows
@@ -293,7 +302,7 @@ async function measureUpdateCost(assets: PageAssets): Promise<NonNullable<PageBy
   }
 }
 
-/** The event a probe would send when this target changes state. */
+/** The live `targets` event the server would send when this target changes state. */
 function flipState(target: TargetStatus): string {
   const state: State = target.state === 'down' ? 'up' : 'down';
   const last = target.last && {
@@ -302,7 +311,7 @@ function flipState(target: TargetStatus): string {
     available: state === 'up',
     received: new Date().toISOString(),
   };
-  return JSON.stringify({ ...target, state, last } satisfies TargetStatus);
+  return JSON.stringify({ targets: [describeTargetUpdate({ ...target, state, last })] });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { chooseEncoding, createCachedRepresentation } from './cached-representation.ts';
+import { waitFor } from '../wait-for.testkit.ts';
 
 test('cached representation: rebuilt only when the version moves, concurrent readers share one build', async () => {
   let version = 1;
@@ -24,7 +25,7 @@ test('cached representation: rebuilt only when the version moves, concurrent rea
   assert.notEqual(next.etag, first.etag);
 });
 
-test('cached representation: within minAgeMs newer data waits', async () => {
+test('cached representation: within minAgeMs newer data waits, and past twice that readers wait for it', async () => {
   let clock = 0;
   let version = 1;
   const read = createCachedRepresentation({
@@ -37,8 +38,32 @@ test('cached representation: within minAgeMs newer data waits', async () => {
   version = 2;
   clock = 999;
   assert.equal((await read()).identity.toString(), '1');
-  clock = 1000;
+  clock = 2000;
   assert.equal((await read()).identity.toString(), '2');
+});
+
+test('cached representation: past minAgeMs readers get the current copy while the next one is built', async () => {
+  let clock = 0;
+  let version = 1;
+  let builds = 0;
+  const read = createCachedRepresentation({
+    version: () => version,
+    build: () => `${version}:${++builds}`,
+    minAgeMs: 1000,
+    now: () => clock,
+  });
+  assert.equal((await read()).identity.toString(), '1:1', 'the first reader waits: there is nothing yet');
+  version = 2;
+  clock = 1500;
+  const [first, second] = await Promise.all([read(), read()]);
+  assert.equal(first.identity.toString(), '1:1', 'no wait for the rebuild');
+  assert.equal(second, first);
+  // compression runs on the thread pool: the next readers get the new copy once it is done
+  await waitFor(async () => (await read()).identity.toString() === '2:2', 'the rebuild that ran beside them');
+  assert.equal(builds, 2, 'one rebuild for both readers');
+  version = 3;
+  clock = 5000; // after a quiet spell the copy is too old to hand out
+  assert.equal((await read()).identity.toString(), '3:3');
 });
 
 test('chooseEncoding prefers brotli, then gzip', () => {

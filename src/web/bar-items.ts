@@ -32,8 +32,42 @@ export function gradeBucket(checks: number, up: number): Grade {
   return 'g4';
 }
 
+/** A bar's grade in words, for a bar whose figures the page does not hold. */
+const gradeWords: Record<Grade, string> = {
+  gn: 'no data',
+  g0: 'no probe failed',
+  g1: 'under 2% failed',
+  g2: '2–10% failed',
+  g3: '10–50% failed',
+  g4: 'over half failed',
+  gm: 'in maintenance',
+};
+
+/**
+ * Counts that give each grade, for a series the page first got as grades only (page-snapshot.ts):
+ * the bars draw the same before the whole series arrives.
+ */
+export const gradeCounts: Record<Grade, readonly [checks: number, up: number]> = {
+  gn: [0, 0],
+  g0: [1, 1],
+  g1: [100, 99],
+  g2: [100, 95],
+  g3: [100, 70],
+  g4: [1, 0],
+  // only single probes are graded maintenance, never a bucket: no counts give it
+  gm: [0, 0],
+};
+
+/**
+ * A bucket series the page may hold without its whole copy (a first screen): the buckets before
+ * `exactFrom` carry gradeCounts and no latency, so their words say only what the grade knows.
+ */
+export interface PageSeries extends BucketSeries {
+  readonly exactFrom?: number;
+}
+
 /** Bars for a bucket series: hourly buckets are labelled with their hour, daily with their day. */
-export function describeBuckets(series: BucketSeries): BarSource {
+export function describeBuckets(series: PageSeries): BarSource {
   const daily = series.step_ms >= 86_400_000;
   const statistic = series.latency_stat === 'p95' ? 'p95' : 'mean';
   return {
@@ -43,6 +77,7 @@ export function describeBuckets(series: BucketSeries): BarSource {
       const when = daily ? formatDay(start) : formatBucket(start, series.step_ms);
       const checks = series.checks[index] ?? 0;
       const up = series.up[index] ?? 0;
+      if (index < (series.exactFrom ?? 0)) return `${when}: ${gradeWords[gradeBucket(checks, up)]}`;
       if (checks <= 0) return `${when}: no data`;
       const probes = `${checks} probe${checks === 1 ? '' : 's'}`;
       const latency = `${statistic} ${formatLatency(series.latency_ms[index] ?? null)}`;

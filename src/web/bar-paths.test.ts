@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Grade } from './bar-items.ts';
 import { drawBars } from './bar-paths.ts';
 
-test('drawBars: one path per grade, one line per run of neighbours', () => {
+test('drawBars: one path per grade, one line per run, worse grades over a green base', () => {
   const cases: [name: string, grades: Grade[], slots: number | undefined, want: [Grade, string][]][] = [
     ['nothing', [], undefined, []],
     ['one run', ['g0', 'g0', 'g0'], undefined, [['g0', 'M0 .5h3']]],
@@ -12,9 +12,19 @@ test('drawBars: one path per grade, one line per run of neighbours', () => {
       ['g0', 'g0', 'g4', 'g0', 'g2', 'g2'],
       undefined,
       [
-        ['g0', 'M0 .5h2M3 .5h1'],
-        ['g4', 'M2 .5h1'],
+        ['g0', 'M0 .5h6'],
         ['g2', 'M4 .5h2'],
+        ['g4', 'M2 .5h1'],
+      ],
+    ],
+    [
+      'gaps without data split the green base; one grade moves on relatively',
+      ['g1', 'gn', 'g1', 'g0', 'g1'],
+      undefined,
+      [
+        ['gn', 'M1 .75h1'],
+        ['g0', 'M0 .5h1m1 0h3'],
+        ['g1', 'M0 .5h1m1 0h1m1 0h1'],
       ],
     ],
     [
@@ -31,7 +41,7 @@ test('drawBars: one path per grade, one line per run of neighbours', () => {
       ['g0', 'g1'],
       5,
       [
-        ['g0', 'M3 .5h1'],
+        ['g0', 'M3 .5h2'],
         ['g1', 'M4 .5h1'],
       ],
     ],

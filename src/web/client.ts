@@ -1,11 +1,18 @@
 import { hydrate } from 'preact';
 import type { SignalGroup, SignalRecord, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
-import { connectLiveStatus } from './live-status.ts';
+import { connectLiveStatus, fetchStatusOverHttp, type LiveHandlers } from './live-status.ts';
 import { unpackSnapshot, type PageSnapshot } from './page-snapshot.ts';
 import { signalsUrl } from './recent-probes.ts';
 import type { LiveExtras } from '../status/page-extras.ts';
-import { extrasScriptId, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
+import { extrasScriptId, lazyGroupsFrom, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
+
+/** The whole snapshot, when the reader asks for cards on a page that opened with a first screen. */
+async function loadStatus(): Promise<StatusResponse> {
+  const answer = await fetchStatusOverHttp(undefined);
+  if (!answer) throw new Error('no snapshot'); // a 304 only answers an ETag, and none was sent
+  return answer.status;
+}
 
 /** The browser's way to the recent-probes panel: the tutorial's endpoint, one target. */
 async function loadProbes(name: string): Promise<SignalRecord[]> {
@@ -20,13 +27,18 @@ const snapshot = document.getElementById(statusScriptId)?.textContent;
 const extras = document.getElementById(extrasScriptId)?.textContent;
 const root = document.getElementById(pageRootId);
 if (snapshot && extras && root) {
-  const initial = unpackSnapshot(JSON.parse(snapshot) as PageSnapshot);
+  const packed = JSON.parse(snapshot) as PageSnapshot;
+  // a first screen drew the page; the older bars' figures and the cards come with the whole
+  // snapshot, which is too big to parse without a long task from lazyGroupsFrom targets
+  const partialStart = 'first_screen' in packed && packed.targets.length < lazyGroupsFrom;
+  const connect = (handlers: LiveHandlers) => connectLiveStatus(handlers, { partialStart });
   hydrate(
     html`<${StatusPage}
-      initial=${initial}
+      initial=${unpackSnapshot(packed)}
       extras=${JSON.parse(extras) as LiveExtras}
-      connect=${connectLiveStatus}
+      connect=${connect}
       loadProbes=${loadProbes}
+      loadStatus=${loadStatus}
     />`,
     root,
   );

@@ -24,7 +24,7 @@ class FakeEventSource implements EventSourceLike {
 }
 
 /** Everything connectLiveStatus reported, and the fakes behind it. */
-function connect(options: { statusFails?: () => boolean; unchanged?: boolean } = {}) {
+function connect(options: { statusFails?: () => boolean; unchanged?: boolean; partialStart?: boolean } = {}) {
   const sources: FakeEventSource[] = [];
   const timers: { ms: number; run: () => void; cancelled: boolean }[] = [];
   const seen = {
@@ -55,6 +55,7 @@ function connect(options: { statusFails?: () => boolean; unchanged?: boolean } =
         if (options.statusFails?.()) throw new Error('unreachable');
         return options.unchanged && etag === '"v1"' ? undefined : { status: snapshot, etag: '"v1"' };
       },
+      partialStart: options.partialStart ?? false,
       every: (ms, run) => {
         const timer = { ms, run, cancelled: false };
         timers.push(timer);
@@ -77,6 +78,17 @@ test('a targets event reaches the page as the target updates it carries', () => 
   assert.deepEqual(seen.targets, [updates]);
   assert.deepEqual(seen.connection, ['live']);
   stop();
+});
+
+test('a page started from a first screen fetches the whole status once the stream opens, and only then', async () => {
+  for (const partialStart of [true, false]) {
+    const { sources, seen, settle, stop } = connect({ partialStart });
+    assert.equal(seen.fetches, 0, 'nothing before the stream opens: first paint comes first');
+    sources[0]!.emit('open');
+    await settle();
+    assert.equal(seen.statuses.length, partialStart ? 1 : 0, `partialStart: ${partialStart}`);
+    stop();
+  }
 });
 
 test('a refused stream (503 at the cap) polls at once and never says anything is wrong', async () => {

@@ -34,6 +34,8 @@ export interface LiveDependencies {
   /** `/api/status` with `If-None-Match: etag`; undefined when it has not changed (a 304). */
   fetchStatus?: (etag: string | undefined) => Promise<{ status: StatusResponse; etag?: string } | undefined>;
   every?: (ms: number, run: () => void) => () => void;
+  /** The page started from a partial snapshot (grades only): fetch the whole one once the feed opens. */
+  partialStart?: boolean;
 }
 
 // EventSource retries on its own (about every 3 s); three failures in a row without an `open`
@@ -68,6 +70,7 @@ export function connectLiveStatus(handlers: LiveHandlers, dependencies: LiveDepe
   let pollsDone = 0;
   let stopped = false;
   let etag: string | undefined;
+  let resyncDue = dependencies.partialStart ?? false;
 
   /** The newest status, or undefined when the one the page has is still current. */
   async function fetchChanged(): Promise<StatusResponse | undefined> {
@@ -88,7 +91,8 @@ export function connectLiveStatus(handlers: LiveHandlers, dependencies: LiveDepe
     source = stream;
     stream.addEventListener('open', () => {
       // events sent while we were away are lost: one snapshot catches up
-      if (failures > 0) void resync();
+      if (failures > 0 || resyncDue) void resync();
+      resyncDue = false;
       failures = 0;
       handlers.onConnection('live');
     });
@@ -149,7 +153,8 @@ export function connectLiveStatus(handlers: LiveHandlers, dependencies: LiveDepe
   };
 }
 
-async function fetchStatusOverHttp(
+/** `/api/status` from the page's own server; undefined for a 304 to `If-None-Match: etag`. */
+export async function fetchStatusOverHttp(
   etag: string | undefined,
 ): Promise<{ status: StatusResponse; etag?: string } | undefined> {
   // no-store: the browser's cache would turn a 304 into a 200 and have us parse it again

@@ -156,7 +156,7 @@ describe('renderIndexHtml', () => {
     target.hours.up[3] = 0;
     target.hours.up[4] = 0; // every probe of that hour failed
     const strip = readStrip(render({ ...buildFixtureStatus({ targets: 0 }), targets: [target] }), 'bars-24');
-    assert.deepEqual(strip.paths, ['g0 M0 .5h3M5 .5h19', 'gn M3 .75h1', 'g4 M4 .5h1']);
+    assert.deepEqual(strip.paths, ['gn M3 .75h1', 'g0 M0 .5h3m1 0h20', 'g4 M4 .5h1']);
   });
 
   test('100 targets: no element per bar, so the markup stays small', () => {

@@ -6,6 +6,7 @@ import type { PageExtras } from '../status/page-extras.ts';
 import { AnnouncementList } from './announcement-list.ts';
 import { OngoingMaintenance, UpcomingMaintenance } from './maintenance-notice.ts';
 import { packSnapshot } from './page-snapshot.ts';
+import { defaultView, isCompact } from './page-view.ts';
 import { extrasScriptId, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
 
 const noPageExtras: PageExtras = { incidents: [], maintenance: { ongoing: [], upcoming: [] } };
@@ -18,8 +19,8 @@ export interface PageAssets {
 
 /**
  * The whole status page as HTML: server-rendered markup (complete without JavaScript), the
- * snapshot it was rendered from as JSON for hydration (packed: page-snapshot.ts), and the hashed
- * assets.
+ * snapshot it was rendered from as JSON for hydration (packed: page-snapshot.ts; only what compact rows
+ * draw when the page opens in them), and the hashed assets.
  */
 export function renderIndexHtml(options: {
   status: StatusResponse;
@@ -46,11 +47,13 @@ export function renderIndexHtml(options: {
     <${OngoingMaintenance} maintenance=${extras.maintenance} />
     <${UpcomingMaintenance} maintenance=${extras.maintenance} />
   `);
+  // compact rows draw the daily bars' grades and little else: the rest waits for /api/status
+  const firstScreen = isCompact(defaultView, status.targets.length);
   return (
     `<!doctype html><html lang="en"><head>${head}</head><body>` +
     (above ? `<div class="page-notices">${above}</div>` : '') +
     `<div id="${pageRootId}">${body}</div>` +
-    `<script type="application/json" id="${statusScriptId}">${embedJson(packSnapshot(status))}</script>` +
+    `<script type="application/json" id="${statusScriptId}">${embedJson(packSnapshot(status, { firstScreen }))}</script>` +
     `<script type="application/json" id="${extrasScriptId}">${embedJson(live)}</script>` +
     `</body></html>`
   );

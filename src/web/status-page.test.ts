@@ -105,11 +105,12 @@ test('the banner links to the targets that are down', () => {
   assert.ok(!markup.includes('#target-B"'), 'a degraded target is not named while some are down');
 });
 
-test("from 200 targets a closed group's rows wait until it is opened", () => {
+test("from 200 targets a closed group's rows wait until it is opened, an open one shows 25 at a time", () => {
   // 200 targets in 4 groups of 50: the first holds the degraded and the down one, the last the unprobed one
   const status = buildFixtureStatus({ targets: 200, now, groups: ['A', 'B', 'C', 'D'] });
   const markup = renderToString(html`<${StatusPage} initial=${status} />`);
-  assert.equal(markup.match(/<li class="target /g)!.length, 100, 'the rows of A and D');
+  assert.equal(markup.match(/<li class="target /g)!.length, 50, 'the first 25 rows of A and of D');
+  assert.equal(markup.match(/Show 25 more \(25 not shown\)/g)!.length, 2);
   assert.equal(markup.match(/<li class="group /g)!.length, 4, 'every group is listed');
   const small = buildFixtureStatus({ targets: 199, now, groups: ['A', 'B', 'C', 'D'] });
   const complete = renderToString(html`<${StatusPage} initial=${small} />`);

@@ -12,6 +12,7 @@ import { OverallBanner } from './overall-banner.ts';
 import { defaultView, filterTargets, isCompact, readView, writeView, type PageView } from './page-view.ts';
 import { BarPopover } from './bar-popover.ts';
 import { groupTargets } from './group-targets.ts';
+import { isPartial } from './page-snapshot.ts';
 import { TargetGroupSection } from './target-group.ts';
 import { TargetRow } from './target-row.ts';
 import { UpdatedAt } from './updated-at.ts';
@@ -34,6 +35,8 @@ export interface StatusPageProps {
   /** Subscribes to live updates; returns the unsubscribe. Absent on the server. */
   readonly connect?: (handlers: LiveHandlers) => () => void;
   readonly loadProbes?: LoadProbes;
+  /** Fetches the whole snapshot, for cards asked for while the page holds a first screen only. */
+  readonly loadStatus?: () => Promise<StatusResponse>;
   /** The clock for "updated … ago" and for when an event arrived (default Date.now). */
   readonly now?: () => number;
 }
@@ -46,9 +49,11 @@ export interface StatusPageProps {
  */
 export function applyTargets(status: StatusResponse, updates: readonly TargetUpdate[]): StatusResponse {
   const targets = [...status.targets];
+  // one pass to find them all: an event may carry hundreds of the page's 10,000 targets
+  const indexes = new Map(targets.map((target, index) => [target.name, index]));
   for (const update of updates) {
-    const index = targets.findIndex((each) => each.name === update.name);
-    if (index >= 0) targets[index] = applyTargetUpdate(targets[index]!, update);
+    const index = indexes.get(update.name);
+    if (index !== undefined) targets[index] = applyTargetUpdate(targets[index]!, update);
   }
   return { ...status, targets, overall: computeOverall(targets) };
 }
@@ -60,9 +65,16 @@ const notices: Record<Connection, string | null> = {
   offline: 'Reconnecting — data may be stale',
 };
 
-// Up to here every row is in the server's markup, so the page is complete without JavaScript; past
-// it, closed groups' rows are left out until opened (1,000 rows are ~1 MB of markup).
-const lazyGroupsFrom = 200;
+/**
+ * Up to here every row is in the server's markup, so the page is complete without JavaScript; past
+ * it, closed groups' rows are left out until opened and open ones show a page of rows at a time
+ * (1,000 rows are ~1 MB of markup and a long task to lay out), and the page never fetches the whole
+ * snapshot (10,000 targets' is ~20 MB of JSON to parse).
+ */
+export const lazyGroupsFrom = 200;
+// rows a group shows at first past lazyGroupsFrom, and how many more each "Show more" adds: ten
+// open groups then cost a few hundred rows
+const groupPage = 25;
 
 /**
  * The rows the view shows, inside one section per config group when any target has a group. A
@@ -75,7 +87,7 @@ function renderSections(
   loadProbes: LoadProbes | undefined,
 ) {
   const rows = (list: readonly TargetStatus[]) =>
-    filterTargets(list, view).map(
+    list.map(
       (target) =>
         html`<${TargetRow}
           key=${target.name}
@@ -85,17 +97,20 @@ function renderSections(
         />`,
     );
   const groups = groupTargets(targets);
-  if (groups.length === 1 && groups[0]!.name === null) return rows(targets);
-  const filtering = filterTargets(targets, view) !== targets;
   const lazy = targets.length >= lazyGroupsFrom;
+  if (groups.length === 1 && groups[0]!.name === null) return rows(filterTargets(targets, view));
+  const filtering = filterTargets(targets, view) !== targets;
   return groups.map((group) => {
-    if (filtering && filterTargets(group.targets, view).length === 0) return null;
+    const matching = filterTargets(group.targets, view);
+    if (filtering && matching.length === 0) return null;
     return html`<${TargetGroupSection}
       key=${group.name ?? ''}
       group=${group}
       open=${filtering}
       lazy=${lazy}
-      rows=${() => rows(group.targets)}
+      page=${lazy ? groupPage : undefined}
+      matching=${matching.length}
+      rows=${(limit: number) => rows(matching.slice(0, limit))}
     />`;
   });
 }
@@ -146,6 +161,11 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
   /** Shows another view and keeps it in the URL (replacing the entry: typing is not history). */
   changeView = (view: PageView) => {
     this.setState({ view });
+    if (view.compact === false && isPartial(this.state.status))
+      this.props.loadStatus?.().then(
+        (status) => this.setState({ status, updatedAt: Date.parse(status.generated_at) }),
+        () => {}, // the rows stay compact; the next poll or resync may bring it
+      );
     history.replaceState(history.state, '', `${location.pathname}${writeView(view)}${location.hash}`);
   };
 
@@ -153,7 +173,8 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
     { loadProbes, now = Date.now }: StatusPageProps,
     { status, updatedAt, connection, view, extras }: PageState,
   ) {
-    const compact = isCompact(view, status.targets.length);
+    // a first screen has no cards' data: compact rows until the whole snapshot arrives
+    const compact = isCompact(view, status.targets.length) || isPartial(status);
     const sections = renderSections(status.targets, view, compact, loadProbes);
     return html`
       <header class="top">

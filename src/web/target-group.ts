@@ -15,13 +15,19 @@ export interface TargetGroupSectionProps {
    * the page then holds only the rows of the groups in trouble.
    */
   readonly lazy?: boolean;
-  /** The group's rows; only called when they are shown. */
-  readonly rows: () => ComponentChildren;
+  /** Show this many rows at first and this many more per "Show more"; all of them when absent. */
+  readonly page?: number | undefined;
+  /** How many of the group's targets the filter shows. */
+  readonly matching: number;
+  /** The first `limit` rows the filter shows; only called when they are shown. */
+  readonly rows: (limit: number) => ComponentChildren;
 }
 
 interface SectionState {
   /** Whether the reader opened the disclosure; null until they touch it. */
   readonly opened: boolean | null;
+  /** Pages of rows the reader asked for. */
+  readonly pages: number;
 }
 
 /**
@@ -30,14 +36,21 @@ interface SectionState {
  * so a group the reader opened or closed stays so across live updates.
  */
 export class TargetGroupSection extends Component<TargetGroupSectionProps, SectionState> {
-  override state: SectionState = { opened: null };
+  override state: SectionState = { opened: null, pages: 1 };
+
+  showMore = () => this.setState(({ pages }) => ({ pages: pages + 1 }));
 
   toggle = (event: Event) => {
     const opened = (event.currentTarget as HTMLDetailsElement).open;
     if (opened !== this.state.opened) this.setState({ opened });
   };
 
-  override render({ group, open, lazy, rows }: TargetGroupSectionProps, { opened }: SectionState) {
+  override render(
+    { group, open, lazy, page, matching, rows }: TargetGroupSectionProps,
+    { opened, pages }: SectionState,
+  ) {
+    const limit = page === undefined ? matching : Math.min(matching, page * pages);
+    const hidden = matching - limit;
     const state = describeState(group.worst);
     const count = `${group.targets.length} target${group.targets.length === 1 ? '' : 's'}`;
     const expanded = open || group.worst !== 'up';
@@ -55,8 +68,15 @@ export class TargetGroupSection extends Component<TargetGroupSectionProps, Secti
           ${
             !lazy || (opened ?? expanded)
               ? html`<ul class="group-targets">
-                  ${rows()}
-                </ul>`
+                    ${rows(limit)}
+                  </ul>
+                  ${
+                    hidden > 0
+                      ? html`<button type="button" class="more" onClick=${this.showMore}>
+                          ${`Show ${Math.min(hidden, page ?? hidden)} more (${hidden} not shown)`}
+                        </button>`
+                      : null
+                  }`
               : null
           }
         </details>
