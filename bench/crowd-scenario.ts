@@ -102,7 +102,7 @@ export async function runCrowdScenario(scenario: CrowdScenario): Promise<CrowdRe
     const memory = readMemoryMb(upbeat.pid);
 
     const lateness = (quantile: string) =>
-      readSample(metrics, 'upbeat_schedule_lateness_ms', `quantile="${quantile}"`);
+      Math.round(readSample(metrics, 'upbeat_schedule_lateness_seconds', `quantile="${quantile}"`) * 1000);
     const delivery = (seenBy: CrowdReport): Delivery => {
       let worst = 0;
       let seenByAll = 0;

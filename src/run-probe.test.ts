@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createProbeRecorder } from './record-probe-event.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createTarget } from './config/read-target.ts';
 import type { Observation } from './probe/observation.ts';
@@ -37,18 +38,24 @@ function setup(observations: Observation[], append = async (_signals: readonly S
   const logged: { level: string; message: string; fields: object }[] = [];
   const record = (level: string) => (fields: object, message: string) =>
     logged.push({ level, message, fields });
-  const runner = createProbeRunner({
-    probe: async () => observations.shift()!,
+  const log = { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') };
+  // the path the main thread takes with each event the probe worker sends
+  const recorder = createProbeRecorder({
     store: { append },
     publish: (event) => {
       events.push(event);
       seen.push(event.signal);
     },
+    log,
+  });
+  const runner = createProbeRunner({
+    probe: async () => observations.shift()!,
+    record: recorder.record,
     initialState: () => 'unknown',
     region: 'eu',
-    log: { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') },
+    log,
   });
-  return { runner, events, seen, logged };
+  return { runner, recorder, events, seen, logged };
 }
 
 test('run-probe: an observation becomes a signal with verdict, state and rounded latency', async () => {
@@ -124,13 +131,16 @@ test('run-probe: thresholds apply and each state change is announced and logged 
 });
 
 test('run-probe: a store that fails is logged with context and the runner goes on', async () => {
-  const { runner, seen, logged } = setup([observation({}), observation({ startedAt: 2 })], async () => {
-    throw new Error('disk full');
-  });
+  const { runner, recorder, seen, logged } = setup(
+    [observation({}), observation({ startedAt: 2 })],
+    async () => {
+      throw new Error('disk full');
+    },
+  );
   await runner.run(target);
   await runner.run(target);
   assert.equal(seen.length, 2, 'the live summary still got both');
-  assert.equal(runner.stats().storeErrors, 2);
+  assert.deepEqual(recorder.stats(), { probes: 2, storeErrors: 2 });
   assert.deepEqual(
     logged.filter((entry) => entry.level === 'error').map((entry) => entry.fields),
     [
@@ -177,10 +187,14 @@ test('run-probe: a subscriber that hangs or throws delays neither the store nor 
   });
   probeEvents.subscribe('summary', ({ signal }) => received.push(signal.target));
   const stored: Signal[] = [];
-  const runner = createProbeRunner({
-    probe: async () => observation({}),
+  const recorder = createProbeRecorder({
     store: { append: async (signals) => void stored.push(...signals) },
     publish: probeEvents.publish,
+    log: silentLogger,
+  });
+  const runner = createProbeRunner({
+    probe: async () => observation({}),
+    record: recorder.record,
     initialState: () => 'unknown',
     region: 'eu',
     log: silentLogger,

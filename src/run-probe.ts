@@ -6,29 +6,23 @@ import type { Logger } from './log.ts';
 import type { ProbeEvent } from './probe-event.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal, State } from './signal.ts';
-import type { Store } from './store/store.ts';
 
 /**
- * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
- * and announce it as a probe event. Storage failures are logged with context and the schedule goes on; the probe
- * itself never throws (a failing target is a result).
+ * One probe up to its event: observe, judge, apply the target's thresholds, build the signal and
+ * hand the probe event to `record` (in the probe worker: a message to the main thread, which
+ * publishes and stores it, see record-probe-event.ts). The probe itself never throws (a failing
+ * target is a result).
  */
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
-  store: Pick<Store, 'append'>;
-  /**
-   * Announces each probe (summary, live page, alerts) before its signal is stored, so a slow store
-   * never delays them; must return at once (see createProbeEvents).
-   */
-  publish: (event: ProbeEvent) => void;
+  /** Takes the finished probe; awaited, so a probe counts as running until its event is taken. */
+  record: (event: ProbeEvent) => unknown;
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
   log: Logger;
 }) {
   const trackers = new Map<string, ReturnType<typeof createTargetState>>();
-  let probes = 0;
-  let storeErrors = 0;
 
   async function run(target: Target): Promise<void> {
     const observation = await options.probe(target);
@@ -56,7 +50,6 @@ export function createProbeRunner(options: {
       tlsMs: roundPhase(observation.timings.tlsMs),
       firstByteMs: roundPhase(observation.timings.firstByteMs),
     };
-    probes += 1;
     const detailText = result.detail ?? observation.detail;
     if (transition) {
       const fields = {
@@ -74,27 +67,20 @@ export function createProbeRunner(options: {
       { target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason },
       'probe',
     );
-    options.publish({
+    await options.record({
       signal,
       observation,
       transition,
       detail: result.verdict === 'up' ? null : (detailText ?? null),
     });
-    try {
-      await options.store.append([signal]);
-    } catch (error) {
-      storeErrors += 1;
-      options.log.error(
-        { target: target.name, received: new Date(signal.received).toISOString(), err: errorMessage(error) },
-        'could not store signal',
-      );
-    }
   }
 
   return {
     run,
-    /** Counters for /metrics. */
-    stats: () => ({ probes, storeErrors }),
+    /** Forgets the thresholds' counts of targets not in `names` (after a new target list). */
+    keepOnly(names: ReadonlySet<string>): void {
+      for (const name of trackers.keys()) if (!names.has(name)) trackers.delete(name);
+    },
   };
 }
 
@@ -106,8 +92,4 @@ function roundMs(ms: number): number {
 /** A phase the client skipped (absent) is stored as null, never as 0. */
 function roundPhase(ms: number | undefined): number | null {
   return ms === undefined ? null : roundMs(ms);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

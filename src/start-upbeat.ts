@@ -12,10 +12,9 @@ import { createApp } from './api/app.ts';
 import { backoffDelayMs, type Backoff } from './backoff.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
-import { createProber } from './probe/probe-http.ts';
 import { createProbeEvents } from './probe-event.ts';
-import { createProbeRunner } from './run-probe.ts';
-import { createScheduler } from './scheduler/scheduler.ts';
+import { startProbeWorker, type ProbeWorker } from './probe-worker/start-probe-worker.ts';
+import { createProbeRecorder } from './record-probe-event.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
@@ -34,6 +33,8 @@ const warmRetry: Backoff = { baseMs: 1_000, capMs: 30_000 };
 /** A running upbeat: where it listens and how to stop it. */
 export interface RunningUpbeat {
   readonly url: string;
+  /** The scheduler in its worker; `updateTargets` is where a config reload hands a new list. */
+  readonly probes: Pick<ProbeWorker, 'updateTargets'>;
   stop(): Promise<void>;
 }
 
@@ -91,22 +92,19 @@ export async function startUpbeat(
   // a set insert: the hub builds and sends one update per interval, however many watch
   probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
   probeEvents.subscribe('alerts', alerts.onProbeEvent);
-  const prober = createProber();
-  const runner = createProbeRunner({
-    probe: prober.probe,
-    store,
-    publish: probeEvents.publish,
+  const recorder = createProbeRecorder({ store, publish: probeEvents.publish, log });
+
+  // The schedule runs on its own thread, so no request served here can delay a probe; it starts
+  // after the summary's warm-up, whose states the thresholds resume from.
+  const probeWorker = startProbeWorker({
+    targets: config.targets,
     initialState: summary.lastState,
     region: config.region,
-    log,
-  });
-  const scheduler = createScheduler({
-    targets: config.targets,
-    run: (target) => runner.run(target),
     maxConcurrent: config.maxConcurrentProbes,
+    logLevel: config.logLevel,
+    record: recorder.record,
     log,
   });
-
   const assets = readAssetManifest(options.publicFiles);
   const app = createApp({
     targets: config.targets,
@@ -121,10 +119,11 @@ export async function startUpbeat(
     },
     readiness: store.readiness,
     cache: config.cache,
-    metrics: () =>
+    metrics: async () =>
       renderMetrics({
-        scheduler: scheduler.stats(),
-        runner: runner.stats(),
+        scheduler: await probeWorker.stats(),
+        runner: recorder.stats(),
+        probeWorkerRestarts: probeWorker.restarts,
         targets: summary.gauges(),
         sseClients: hub.size,
         sse: hub.stats(),
@@ -155,7 +154,6 @@ export async function startUpbeat(
       if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
     });
 
-  scheduler.start();
   log.info(
     {
       url,
@@ -170,9 +168,10 @@ export async function startUpbeat(
 
   return {
     url,
+    probes: probeWorker,
     async stop() {
       retention?.stop();
-      const { abandoned } = await scheduler.stop(probeGraceMs);
+      const { abandoned } = await probeWorker.stop(probeGraceMs);
       if (abandoned > 0) log.warn({ abandoned }, 'stopped with probes still in flight');
       hub.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

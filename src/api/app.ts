@@ -36,7 +36,7 @@ export interface AppDependencies {
   readonly page: { render(status: StatusResponse): string; csp: string };
   readonly readiness: () => { ready: boolean; detail?: string };
   /** Prometheus text exposition. */
-  readonly metrics: () => string;
+  readonly metrics: () => string | Promise<string>;
   readonly log?: Logger;
   /** Oldest a cached `/api/status` or page may be when newer data exists (default 1000 ms). */
   readonly maxStaleMs?: number;
@@ -96,7 +96,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     const readiness = deps.readiness();
     return c.json({ ready: readiness.ready, detail: readiness.detail ?? null }, readiness.ready ? 200 : 503);
   });
-  app.get('/metrics', (c) => c.body(deps.metrics(), 200, { 'Content-Type': metricsContentType }));
+  app.get('/metrics', async (c) => c.body(await deps.metrics(), 200, { 'Content-Type': metricsContentType }));
 
   // `/signals` is the original tutorial's path: its client fetched `/signals?limit=60`
   app.use('/signals', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));

@@ -1,0 +1,74 @@
+// The probe worker's entry: the scheduler, the probes, the check and the thresholds run here, on
+// their own thread, so no request the main thread serves can delay a probe. Each finished probe
+// goes to the main thread as a message (start-probe-worker.ts), which publishes and stores it.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { Target } from '../config/config.ts';
+import type { Logger } from '../log.ts';
+import { createProber } from '../probe/probe-http.ts';
+import { createProbeRunner } from '../run-probe.ts';
+import { createScheduler, type Scheduler } from '../scheduler/scheduler.ts';
+import {
+  logLevels,
+  toEventMessage,
+  type FromProbeWorker,
+  type LogLevel,
+  type ProbeWorkerInit,
+  type ToProbeWorker,
+} from './probe-worker-messages.ts';
+
+if (parentPort) runProbeWorker(parentPort, workerData as ProbeWorkerInit);
+
+function runProbeWorker(port: MessagePort, init: ProbeWorkerInit): void {
+  const send = (message: FromProbeWorker) => port.postMessage(message);
+  const log = createForwardingLogger(send, init.logLevel);
+  let initialStates = init.initialStates;
+  const prober = createProber();
+  const runner = createProbeRunner({
+    probe: prober.probe,
+    record: (event) => send(toEventMessage(event)),
+    initialState: (name) => initialStates[name] ?? 'unknown',
+    region: init.region,
+    log,
+  });
+  const schedule = (targets: readonly Target[]): Scheduler => {
+    const scheduler = createScheduler({
+      targets,
+      run: (target) => runner.run(target),
+      maxConcurrent: init.maxConcurrent,
+      log,
+    });
+    scheduler.start();
+    return scheduler;
+  };
+  let scheduler = schedule(init.targets);
+
+  port.on('message', (message: ToProbeWorker) => {
+    if (message.type === 'stats') send({ type: 'stats', id: message.id, stats: scheduler.stats() });
+    else if (message.type === 'targets') {
+      // A new list starts a new schedule; probes in flight finish and still send their events.
+      void scheduler.stop(0);
+      initialStates = message.initialStates;
+      runner.keepOnly(new Set(message.targets.map(({ name }) => name)));
+      scheduler = schedule(message.targets);
+    } else if (message.type === 'stop') {
+      void scheduler.stop(message.graceMs).then(({ abandoned }) => send({ type: 'stopped', abandoned }));
+    }
+  });
+}
+
+/** Sends log lines at or above `level` to the main thread, whose logger writes them. */
+function createForwardingLogger(send: (message: FromProbeWorker) => void, level: LogLevel): Logger {
+  const threshold = logLevels.indexOf(level);
+  const forward = (at: LogLevel) => (fields: object, message: string) => {
+    if (logLevels.indexOf(at) < threshold) return;
+    send({ type: 'log', level: at, fields: cloneableFields(fields), message });
+  };
+  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
+}
+
+/** Errors become their message: what the main thread's log lines show for errors anyway. */
+function cloneableFields(fields: object): object {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [key, value instanceof Error ? value.message : value]),
+  );
+}
