@@ -23,8 +23,12 @@ export interface ProbeScenario {
   readonly targets: number;
   readonly intervalSeconds: number;
   readonly windowSeconds: number;
-  /** Keep-alive load on `/api/status` from upbeat's start to the window's end. */
-  readonly apiLoad?: { readonly connections: number; readonly headers: Readonly<Record<string, string>> };
+  /** Keep-alive load on `path` (default `/api/status`) from upbeat's start to the window's end. */
+  readonly apiLoad?: {
+    readonly connections: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly path?: string;
+  };
   /** Months of history in the store first (a realistic `/api/status` body). */
   readonly seed: boolean;
   /** One more target, every second, with a body pattern that costs RE2 about 300 ms (see testbed.ts). */
@@ -96,7 +100,7 @@ export async function runProbeScenario(
     const windowStart = Math.ceil((upbeat.startedAt + intervalMs + settleAfterFirstIntervalMs) / 1000) * 1000;
     const windowEnd = windowStart + windowMs;
     const loadRun = load?.run({
-      url: `${upbeat.url}/api/status`,
+      url: `${upbeat.url}${scenario.apiLoad!.path ?? '/api/status'}`,
       connections: scenario.apiLoad!.connections,
       warmupMs: Math.max(0, windowStart - Date.now()),
       durationMs: windowMs,

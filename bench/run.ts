@@ -4,8 +4,8 @@
  * and the aims, and writes everything to bench/results/latest.json.
  *
  *   npm run bench                         everything (about 8 minutes)
- *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 1000 1000-regex 20000 api signals
- *                                         ilp page crowd crowd-10k)
+ *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 signals-100 uptime-100 1000
+ *                                         1000-regex 20000 api signals ilp page crowd crowd-10k)
  *   npm run bench -- --only=crowd --crowd-streams=2000   the crowd scenario with another stream count
  *   npm run bench -- --cpu-prof            also profile upbeat in each probing scenario and summarize
  *                                         (written to latest-cpu-prof.json, profiles under cpu-profiles/)
@@ -35,6 +35,7 @@ const resultsDir = join(root, 'bench', 'results');
 const bundle = join(root, 'dist', 'upbeat.mjs');
 const browserLike = { 'accept-encoding': 'gzip, deflate, br' }; // what a browser polling the page sends
 const apiConnections = 10; // autocannon's default, so figures compare with the usual quick test
+const historyConnections = 50; // the issue's wrk -c50 against /api/signals
 const profileTop = 15; // functions and modules listed per profile
 const overallDeadlineMs = 20 * 60_000; // twice the planned run: past this something hangs
 
@@ -50,6 +51,27 @@ const scenarios: readonly ProbeScenario[] = [
     windowSeconds: 60,
     seed: true,
     apiLoad: { connections: apiConnections, headers: browserLike },
+  },
+  // History reads under the same load (issue 12): the tutorial's request, and a month of daily
+  // uptime for every target (rollups plus the raw edge hours). Uncompressed: the load generator
+  // needs a Content-Length, which compressed (streamed) answers lack.
+  {
+    id: 'signals-100',
+    label: '100 @ 20s, /api/signals?limit=60 under load',
+    targets: 100,
+    intervalSeconds: 20,
+    windowSeconds: 60,
+    seed: true,
+    apiLoad: { connections: historyConnections, headers: {}, path: '/api/signals?limit=60' },
+  },
+  {
+    id: 'uptime-100',
+    label: '100 @ 20s, /api/uptime?step=day under load',
+    targets: 100,
+    intervalSeconds: 20,
+    windowSeconds: 60,
+    seed: true,
+    apiLoad: { connections: historyConnections, headers: {}, path: '/api/uptime?step=day' },
   },
   { id: '1000', label: '1,000 @ 10s', targets: 1_000, intervalSeconds: 10, windowSeconds: 60, seed: false },
   {

@@ -109,6 +109,7 @@ export async function startUpbeat(
   const app = createApp({
     targets: config.targets,
     publicUrls: config.publicUrls,
+    retentionDays: config.retentionDays,
     store,
     summary,
     hub,

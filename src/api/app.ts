@@ -21,6 +21,13 @@ import { metricsContentType } from './metrics.ts';
 import { parseSignalsLimit } from './signals-query.ts';
 import { describeBadge, parseBadgePath } from '../badge/badge-faces.ts';
 import { sendBadge } from '../badge/send-badge.ts';
+import { readHistory } from './read-history.ts';
+import { isRangeRequest, sendSignalRange } from './signal-range.ts';
+import { formatSignalsCsv, wantsCsv } from './signals-csv.ts';
+import { parseUptimeQuery } from './uptime-query.ts';
+import { buildUptimeReport } from './uptime-report.ts';
+import { readExactRollups } from '../store/read-exact-rollups.ts';
+import type { Signal } from '../signal.ts';
 
 /** Everything the HTTP app reads from; `start-upbeat.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
@@ -38,6 +45,8 @@ export interface AppDependencies {
   /** Prometheus text exposition. */
   readonly metrics: () => string | Promise<string>;
   readonly log?: Logger;
+  /** Days of history kept (`retention`): the oldest instant `/api/uptime` accepts (default 400). */
+  readonly retentionDays?: number;
   /** Oldest a cached `/api/status` or page may be when newer data exists (default 1000 ms). */
   readonly maxStaleMs?: number;
   /** What a reverse proxy or CDN may cache of the page and `/api/status` (default: the config's defaults). */
@@ -53,6 +62,12 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
   const maxStaleMs = deps.maxStaleMs ?? 1000;
   const cacheControl = describeCacheControl(deps.cache ?? configDefaults.cache);
+
+  /** A stored signal with the URL the API may show for it. */
+  const publish = (signal: Signal): Signal => {
+    const url = publishUrl(signal);
+    return url === signal.url ? signal : { ...signal, url };
+  };
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
     build: () => deps.summary.snapshotJson(),
@@ -101,6 +116,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   // `/signals` is the original tutorial's path: its client fetched `/signals?limit=60`
   app.use('/signals', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
   app.on('GET', ['/api/signals', '/signals'], compress(), async (c) => {
+    if (isRangeRequest(c.req.queries())) return sendSignalRange(c, { store: deps.store, publish });
     const target = c.req.query('target');
     const limit = parseSignalsLimit(c.req.queries('limit'), target === undefined ? configured.size : 1);
     const signals = await readHistory(() =>
@@ -111,14 +127,25 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     }
     // a probe a second at most adds one record per target: a few seconds in a cache cost little
     c.header('Cache-Control', `public, max-age=${signalsMaxAgeSeconds}`);
-    return c.json(
-      groupSignals(
-        signals.map((signal) => {
-          const url = publishUrl(signal);
-          return url === signal.url ? signal : { ...signal, url };
-        }),
-      ),
-    );
+    const published = signals.map(publish);
+    if (wantsCsv(c.req.query('format'), c.req.header('Accept'))) {
+      return c.body(formatSignalsCsv(published), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    return c.json(groupSignals(published));
+  });
+
+  app.get('/api/uptime', compress(), async (c) => {
+    const query = parseUptimeQuery(c.req.queries(), {
+      now: Date.now(),
+      retentionDays: deps.retentionDays ?? configDefaults.retentionDays,
+      targetCount: deps.targets.length,
+    });
+    const sums = await readHistory(() => readExactRollups(deps.store, query));
+    if (query.target !== undefined && sums.length === 0 && !configured.has(query.target)) {
+      throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
+    }
+    const names = query.target === undefined ? deps.targets.map((target) => target.name) : [query.target];
+    return c.json(buildUptimeReport(query, names, sums));
   });
 
   app.get('/api/status', async (c) =>
@@ -164,16 +191,6 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   );
 
   return app;
-}
-
-/** A store that cannot answer (QuestDB down or still starting) is a 503 with its reason, not a 500. */
-async function readHistory<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new HTTPException(503, { message: `history store unavailable: ${reason}` });
-  }
 }
 
 /**

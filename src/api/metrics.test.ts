@@ -52,25 +52,8 @@ test('metrics: the outbox gauge is there with QuestDB and absent with SQLite', (
 });
 
 test('metrics: per-channel alert counters and queue length, none without channels', () => {
-  const base = {
-    scheduler: {
-      targets: 0,
-      runs: 0,
-      skipped: 0,
-      queuedForCap: 0,
-      inFlight: 0,
-      queueLength: 0,
-      lateness: { count: 0, sum: 0, p50: 0, p99: 0, max: 0 },
-    },
-    runner: { probes: 0, storeErrors: 0 },
-    probeWorkerRestarts: 0,
-    targets: [],
-    sseClients: 0,
-    sse: { sent: 0, dropped: 0, refused: 0 },
-    ready: true,
-  };
   const text = renderMetrics({
-    ...base,
+    ...input,
     alerts: {
       channels: [{ channel: 'ops', sent: 5, failed: 2, dropped: 1, retrying: true }],
       queued: { ops: 3 },
@@ -85,5 +68,5 @@ test('metrics: per-channel alert counters and queue length, none without channel
   ]) {
     assert.ok(text.split('\n').includes(line), line);
   }
-  assert.doesNotMatch(renderMetrics({ ...base, alerts: { channels: [], queued: {} } }), /upbeat_alerts_/);
+  assert.doesNotMatch(renderMetrics({ ...input, alerts: { channels: [], queued: {} } }), /upbeat_alerts_/);
 });

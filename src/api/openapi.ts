@@ -39,6 +39,29 @@ const bucketSeries = {
 };
 
 const uptime = nullable('number');
+/** ISO 8601 (no zone: UTC) or epoch milliseconds. */
+const instant = {
+  anyOf: [
+    { type: 'string', format: 'date-time' },
+    { type: 'string', format: 'date' },
+    { type: 'string', pattern: '^\\d{1,15}$' },
+  ],
+};
+const uptimeFigures = {
+  type: 'object',
+  required: ['checks', 'up', 'uptime_percent', 'downtime_ms', 'latency_mean_ms', 'latency_max_ms'],
+  properties: {
+    checks: { type: 'integer' },
+    up: { type: 'integer', description: 'checks that were available' },
+    uptime_percent: { ...nullable('number'), description: 'up / checks, to 3 decimals; null without checks' },
+    downtime_ms: {
+      ...nullable('integer'),
+      description: "the span's length times the share of failed checks; null without checks",
+    },
+    latency_mean_ms: nullable('number'),
+    latency_max_ms: nullable('number'),
+  },
+};
 const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] };
 const json = (schema: object) => ({ 'application/json': { schema } });
 const errorResponse = (description: string) => ({
@@ -57,35 +80,70 @@ const cacheControl = (description: string) => ({
 const signalsOperation = (operationId: string, summary: string) => ({
   operationId,
   summary,
+  description:
+    'Without from, to and cursor: the newest `limit` signals of each target. With any of them: the signals with from <= received < to, at most `limit` rows a page (default 1000, at most 10000), the next page named by a `Link: <...>; rel="next"` header while there is one.',
   parameters: [
     {
       name: 'limit',
       in: 'query',
       description:
-        `newest records per target (default 60). limit x the targets covered must not exceed ` +
+        `newest records per target (default 60), or rows per page with from/to/cursor (default 1000). ` +
+        `Without a range, limit x the targets covered must not exceed ` +
         `${rowBudget} records (one target with target=); without limit, 60 is lowered to fit`,
       schema: { type: 'integer', minimum: 1, maximum: maxLimit, default: 60 },
     },
     { name: 'target', in: 'query', schema: { type: 'string' }, description: 'only this target' },
+    {
+      name: 'from',
+      in: 'query',
+      schema: instant,
+      description: 'range start, inclusive (default: oldest kept)',
+    },
+    { name: 'to', in: 'query', schema: instant, description: 'range end, exclusive (default: now)' },
+    {
+      name: 'cursor',
+      in: 'query',
+      schema: { type: 'string', pattern: '^\\d+\\.\\d+$' },
+      description: "the next page, as given in the previous page's Link header",
+    },
+    {
+      name: 'format',
+      in: 'query',
+      schema: { enum: ['json', 'csv'] },
+      description: 'csv: one line per signal, oldest first (also chosen by Accept: text/csv)',
+    },
   ],
   responses: {
     200: {
       description: 'one entry per target',
-      headers: cacheControl('public, max-age=5'),
-      content: json({
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['url', 'target', 'records'],
-          properties: {
-            url: { type: 'string' },
-            target: { type: 'string' },
-            records: { type: 'array', items: { $ref: '#/components/schemas/SignalRecord' } },
-          },
+      headers: {
+        ...cacheControl('public, max-age=5'),
+        Link: {
+          description: 'range requests: `<url>; rel="next"` while more pages follow',
+          schema: { type: 'string' },
         },
-      }),
+      },
+      content: {
+        'text/csv': {
+          schema: { type: 'string', description: 'a header line of field names, then one line per signal' },
+        },
+        ...json({
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['url', 'target', 'records'],
+            properties: {
+              url: { type: 'string' },
+              target: { type: 'string' },
+              records: { type: 'array', items: { $ref: '#/components/schemas/SignalRecord' } },
+            },
+          },
+        }),
+      },
     },
-    400: errorResponse(`bad limit, or limit x targets over the ${rowBudget}-record budget`),
+    400: errorResponse(
+      `bad limit, from, to, cursor or format, or limit x targets over the ${rowBudget}-record budget`,
+    ),
     404: errorResponse('unknown target'),
     503: errorResponse('the history store cannot answer (QuestDB down or starting)'),
   },
@@ -165,6 +223,44 @@ export const openApiDocument = {
         'listSignalsTutorialPath',
         "The same as /api/signals under the original tutorial's path",
       ),
+    },
+    '/api/uptime': {
+      get: {
+        operationId: 'getUptime',
+        summary: 'Exact uptime, downtime and latency per target over any range inside retention',
+        description:
+          'Whole hours come from the hourly rollups, partial hours at the edges from the raw signals. At most 20000 step buckets over all targets in one response.',
+        parameters: [
+          {
+            name: 'target',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'only this target (default: every configured one)',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            schema: instant,
+            description: 'inclusive; default: 30 days before to; not before retention',
+          },
+          { name: 'to', in: 'query', schema: instant, description: 'exclusive; default and latest: now' },
+          {
+            name: 'step',
+            in: 'query',
+            schema: { enum: ['hour', 'day', 'none'], default: 'none' },
+            description: 'UTC hours, UTC days, or the whole range',
+          },
+        ],
+        responses: {
+          200: {
+            description: 'figures per target: the whole range and each step',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/UptimeReport' } } },
+          },
+          400: errorResponse('bad from, to, step, or too many buckets'),
+          404: errorResponse('unknown target'),
+          503: errorResponse('the history store cannot answer (QuestDB down or starting)'),
+        },
+      },
     },
     '/api/status': {
       get: {
@@ -301,6 +397,45 @@ export const openApiDocument = {
       },
       SignalRecord: signalRecord,
       BucketSeries: bucketSeries,
+      UptimeFigures: uptimeFigures,
+      UptimeReport: {
+        type: 'object',
+        required: ['from', 'to', 'step', 'targets'],
+        properties: {
+          from: { type: 'string', format: 'date-time' },
+          to: { type: 'string', format: 'date-time' },
+          step: { enum: ['hour', 'day', 'none'] },
+          targets: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['target', 'total', 'steps'],
+              properties: {
+                target: { type: 'string' },
+                total: { $ref: '#/components/schemas/UptimeFigures' },
+                steps: {
+                  type: 'array',
+                  description:
+                    'every step of the range, oldest first, clipped to it; empty ones have 0 checks',
+                  items: {
+                    allOf: [
+                      { $ref: '#/components/schemas/UptimeFigures' },
+                      {
+                        type: 'object',
+                        required: ['start', 'end'],
+                        properties: {
+                          start: { type: 'string', format: 'date-time' },
+                          end: { type: 'string', format: 'date-time' },
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
       TargetStatus: {
         type: 'object',
         required: [

@@ -152,3 +152,54 @@ test('sqlite store: refuses a file whose table lacks a column that cannot be nul
   old.close();
   assert.throws(() => createSqliteStore({ file }), /lacks http_status, which cannot be added/);
 });
+
+test('sqlite store: a file without rollups gets them rebuilt from its signals, once', async (t) => {
+  const dir = await makeTempDir(t);
+  const file = join(dir, 'upbeat.db');
+  const hour = 3_600_000;
+  const first = createSqliteStore({ file });
+  await first.append([
+    { ...makeSignal(hour + 1), latencyMs: 10 },
+    { ...makeSignal(hour + 2), latencyMs: 30, available: false, state: 'down' },
+    makeSignal(2 * hour, 'api'),
+  ]);
+  await first.close();
+  // As an upbeat before the rollups left it: no table, no trigger.
+  const old = new Database(file);
+  old.exec('DROP TRIGGER signals_1h_count; DROP TABLE signals_1h');
+  old.close();
+
+  const store = createSqliteStore({ file });
+  t.after(() => store.close());
+  const expected = [
+    { target: 'api', start: 2 * hour, checks: 1, up: 1, latencySum: 12.5, latencyMax: 12.5 },
+    { target: 'web', start: hour, checks: 2, up: 1, latencySum: 40, latencyMax: 30 },
+  ];
+  assert.deepEqual(await store.readRollups({ from: 0, to: 3 * hour, size: 'hour' }), expected);
+  await store.close();
+  const reopened = createSqliteStore({ file });
+  t.after(() => reopened.close());
+  assert.deepEqual(await reopened.readRollups({ from: 0, to: 3 * hour, size: 'hour' }), expected);
+});
+
+test('sqlite store: prune drops the rollups of wholly pruned hours only', async (t) => {
+  const dir = await makeTempDir(t);
+  const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
+  t.after(() => store.close());
+  const hour = 3_600_000;
+  await store.append([
+    makeSignal(hour - 1),
+    makeSignal(hour + 1),
+    makeSignal(hour + 3),
+    makeSignal(2 * hour),
+  ]);
+  assert.equal(await store.prune(hour + 2), 2);
+  const rollups = await store.readRollups({ from: 0, to: 3 * hour, size: 'hour' });
+  assert.deepEqual(
+    rollups.map(({ start, checks }) => ({ start, checks })),
+    [
+      { start: hour, checks: 2 }, // partly pruned: kept whole (reads inside retention never use it)
+      { start: 2 * hour, checks: 1 },
+    ],
+  );
+});

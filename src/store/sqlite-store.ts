@@ -10,30 +10,41 @@ import {
   toSqliteValues,
   type SqliteSignalRow,
 } from './sqlite-signals-table.ts';
-import type { Bucket, Store } from './store.ts';
+import {
+  ensureRollupTable,
+  hourMs,
+  pruneRollupsStatement,
+  selectRollupsStatement,
+} from './sqlite-rollup-table.ts';
+import type { Rollup, Store } from './store.ts';
 
 // One chunk deletes in a few ms, so a prune of millions of rows never holds the event loop for long.
 const pruneChunkRows = 10_000;
-// Epoch ms count no leap seconds, so multiples of these are exactly UTC hour and day starts.
-const bucketMs = { hour: 3_600_000, day: 86_400_000 } as const;
+const bucketMs = { hour: hourMs, day: 24 * hourMs } as const;
 
 /** The embedded default store: signals in one SQLite file (WAL mode) under the data directory. */
 export function createSqliteStore(options: { file: string; log?: Logger }): Required<Store> {
   const { file, log = silentLogger } = options;
-  const db = openSqliteFile(file, ensureSignalsTable);
+  const db = openSqliteFile(file, (opened) => {
+    ensureSignalsTable(opened);
+    ensureRollupTable(opened);
+  });
   const insert = db.prepare(insertSignalStatement);
   const insertAll = db.transaction((signals: readonly Signal[]) => {
     for (const signal of signals) insert.run(toSqliteValues(signal));
   });
   // A skip-scan of the primary key: one index seek per target, where SELECT DISTINCT reads every row.
-  const listTargets = db
-    .prepare(
-      `WITH RECURSIVE targets(name) AS (
-         SELECT MIN(target) FROM signals
-         UNION ALL SELECT (SELECT MIN(target) FROM signals WHERE target > name) FROM targets WHERE name IS NOT NULL
-       ) SELECT name FROM targets WHERE name IS NOT NULL`,
-    )
-    .pluck();
+  const listTargetsOf = (table: string) =>
+    db
+      .prepare(
+        `WITH RECURSIVE targets(name) AS (
+           SELECT MIN(target) FROM ${table}
+           UNION ALL SELECT (SELECT MIN(target) FROM ${table} WHERE target > name) FROM targets WHERE name IS NOT NULL
+         ) SELECT name FROM targets WHERE name IS NOT NULL`,
+      )
+      .pluck();
+  const listTargets = listTargetsOf('signals');
+  const listRollupTargets = listTargetsOf('signals_1h');
   // `region IS NULL` (no region asked for) matches every row; otherwise only that region's.
   const inRegion = '(@region IS NULL OR region = @region)';
   const selectNewest = db.prepare<
@@ -52,19 +63,22 @@ export function createSqliteStore(options: { file: string; log?: Logger }): Requ
         .map(fromSqliteRow),
     );
   });
-  const selectRange = db.prepare<[{ from: number; to: number; region: string | null }], SqliteSignalRow>(
+  type RangeParameters = { from: number; to: number; region: string | null; limit: number };
+  // SQLite reads LIMIT -1 as "no limit". One statement per shape, so each uses its own index.
+  const selectRange = db.prepare<[RangeParameters], SqliteSignalRow>(
     `SELECT ${sqliteColumnNames} FROM signals WHERE received >= @from AND received < @to AND ${inRegion}
-     ORDER BY received, target, region`,
+     ORDER BY received, target, region LIMIT @limit`,
   );
-  const selectBuckets = db.prepare<
+  const selectTargetRange = db.prepare<[RangeParameters & { target: string }], SqliteSignalRow>(
+    `SELECT ${sqliteColumnNames} FROM signals
+     WHERE target = @target AND received >= @from AND received < @to AND ${inRegion}
+     ORDER BY received, region LIMIT @limit`,
+  );
+  const selectRollups = db.prepare<
     [{ size: number; target: string; from: number; to: number; region: string | null }],
-    Bucket
-  >(
-    `SELECT target, received - received % @size AS start, COUNT(*) AS checks, SUM(available) AS up,
-            AVG(latency_ms) AS avgMs
-     FROM signals WHERE target = @target AND received >= @from AND received < @to AND ${inRegion}
-     GROUP BY start ORDER BY start`,
-  );
+    Rollup
+  >(selectRollupsStatement);
+  const pruneRollups = db.prepare<[{ before: number }]>(pruneRollupsStatement);
   const deleteChunk = db.prepare<[number, number]>(
     `DELETE FROM signals WHERE (target, received, region) IN
        (SELECT target, received, region FROM signals WHERE received < ? ORDER BY received LIMIT ?)`,
@@ -96,31 +110,38 @@ export function createSqliteStore(options: { file: string; log?: Logger }): Requ
         limit >= 1 ? readSignalsInSnapshot(Math.floor(limit), target, region) : [],
       );
     },
-    async readRange({ from, to, region }) {
+    async readRange({ from, to, target, region, limit }) {
+      const parameters = { from, to, region: region ?? null, limit: limit === undefined ? -1 : limit };
+      if (limit !== undefined && !(limit >= 1)) return [];
       return guard('readRange', () =>
-        selectRange.all({ from, to, region: region ?? null }).map(fromSqliteRow),
+        (target === undefined
+          ? selectRange.all(parameters)
+          : selectTargetRange.all({ ...parameters, target })
+        ).map(fromSqliteRow),
       );
     },
-    async readBuckets({ from, to, size, region }) {
-      // One target per statement, yielding between them: 90 days of every target in one statement
-      // would hold the event loop for seconds, one target's walk of the primary key for milliseconds.
-      const buckets: Bucket[] = [];
-      for (const target of guard('readBuckets', () => listTargets.all() as string[])) {
-        buckets.push(
-          ...guard('readBuckets', () =>
-            selectBuckets.all({ size: bucketMs[size], target, from, to, region: region ?? null }),
-          ),
-        );
-        await yieldToEventLoop();
+    async readRollups({ from, to, size, target, region }) {
+      // One target per statement, yielding between them: 90 days of 20,000 targets is 43 M rollup
+      // rows, seconds in one statement; one target's walk of the primary key takes milliseconds.
+      const targets =
+        target === undefined ? guard('readRollups', () => listRollupTargets.all() as string[]) : [target];
+      const rollups: Rollup[] = [];
+      for (const name of targets) {
+        const parameters = { size: bucketMs[size], target: name, from, to, region: region ?? null };
+        rollups.push(...guard('readRollups', () => selectRollups.all(parameters)));
+        if (targets.length > 1) await yieldToEventLoop();
       }
-      return buckets;
+      return rollups;
     },
     async prune(before) {
       let removed = 0;
       for (;;) {
         const { changes } = guard('prune', () => deleteChunk.run(before, pruneChunkRows));
         removed += changes;
-        if (changes < pruneChunkRows) return removed;
+        if (changes < pruneChunkRows) {
+          guard('prune', () => pruneRollups.run({ before }));
+          return removed;
+        }
         await yieldToEventLoop();
       }
     },

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { Signal } from '../signal.ts';
 import { buildSignal } from '../signal-fixture.testkit.ts';
-import type { Bucket, Store } from './store.ts';
+import { readExactRollups } from './read-exact-rollups.ts';
+import type { Rollup, Store } from './store.ts';
 
 /** A store under test: `reopen` opens the same storage again (after the suite closed `store`). */
 export interface OpenedStore {
@@ -145,6 +146,10 @@ export function describeStoreContract(
       await appendSettled(rows, [], rows, [rows[1]!]);
       assert.deepEqual(await store.readSignals({ limit: 10, target }), rows);
       assert.deepEqual(only(await store.readRange({ from: base, to: base + hour }), [target]), rows);
+      // The rollups count each signal once too.
+      assert.deepEqual(await store.readRollups({ from: base, to: base + hour, size: 'hour', target }), [
+        rollup(target, base, 3, 3, 37.5, 12.5),
+      ]);
     });
 
     test('readRange includes `from`, excludes `to`, oldest first across targets', caseOptions, async () => {
@@ -162,8 +167,8 @@ export function describeStoreContract(
       assert.deepEqual(only(await store.readRange({ from, to }), targets), inside);
     });
 
-    test('readBuckets counts per UTC hour and day, without empty buckets', caseOptions, async () => {
-      const targets = targetsFor('buckets', 'a', 'b');
+    test('readRollups sums whole UTC hours and days, without empty buckets', caseOptions, async () => {
+      const targets = targetsFor('rollups', 'a', 'b');
       const [first, second] = targets as [string, string];
       const down = { available: false, state: 'down', httpStatus: -1, reason: 'refused' } as const;
       await appendSettled([
@@ -175,19 +180,84 @@ export function describeStoreContract(
         makeSignal(first, base + day + 3 * hour, { latencyMs: 5, ...down }),
         makeSignal(first, base + 2 * day, { latencyMs: 999 }),
       ]);
-      const hourly = await store.readBuckets({ from: base, to: base + 3 * hour, size: 'hour' });
+      const hourly = await store.readRollups({ from: base, to: base + 3 * hour, size: 'hour' });
       assert.deepEqual(only(hourly, targets), [
-        bucket(first, base, 2, 1, 20),
-        bucket(first, base + 2 * hour, 1, 1, 20),
-        bucket(second, base + hour, 1, 1, 4),
+        rollup(first, base, 2, 1, 40, 30),
+        rollup(first, base + 2 * hour, 1, 1, 20, 20),
+        rollup(second, base + hour, 1, 1, 4, 4),
       ]);
-      const daily = await store.readBuckets({ from: base, to: base + 2 * day, size: 'day' });
+      const daily = await store.readRollups({ from: base, to: base + 2 * day, size: 'day' });
       assert.deepEqual(only(daily, targets), [
-        bucket(first, base, 3, 2, 20),
-        bucket(first, base + day, 1, 0, 5),
-        bucket(second, base, 1, 1, 4),
+        rollup(first, base, 3, 2, 60, 30),
+        rollup(first, base + day, 1, 0, 5, 5),
+        rollup(second, base, 1, 1, 4, 4),
+      ]);
+      assert.deepEqual(
+        await store.readRollups({ from: base, to: base + 2 * day, size: 'day', target: second }),
+        [rollup(second, base, 1, 1, 4, 4)],
+      );
+
+      // Any range: the whole hour [1 h, 2 h) from the rollups, the partial ones at the edges raw.
+      const range = { from: base + 30 * minute, to: base + 2 * hour + 10 * minute };
+      const whole = await readExactRollups(store, { ...range, step: 'none' });
+      assert.deepEqual(only(whole, targets), [
+        rollup(first, range.from, 2, 1, 50, 30),
+        rollup(second, range.from, 1, 1, 4, 4),
+      ]);
+      const perHour = await readExactRollups(store, { ...range, step: 'hour', target: first });
+      assert.deepEqual(perHour, [
+        rollup(first, base, 1, 0, 30, 30),
+        rollup(first, base + 2 * hour, 1, 1, 20, 20),
+      ]);
+      const perDay = await readExactRollups(store, {
+        from: base - hour,
+        to: base + day + 4 * hour,
+        step: 'day',
+      });
+      assert.deepEqual(only(perDay, targets), [
+        rollup(first, base - day, 1, 1, 999, 999),
+        rollup(first, base, 3, 2, 60, 30),
+        rollup(first, base + day, 1, 0, 5, 5),
+        rollup(second, base, 1, 1, 4, 4),
       ]);
     });
+
+    test(
+      'readRange with a limit keeps the first rows in time, target, region order',
+      caseOptions,
+      async () => {
+        const targets = targetsFor('range-limit', 'a', 'b', 'c');
+        const [first, second, third] = targets as [string, string, string];
+        // A time no other case writes, so a shared table holds only this case's rows there.
+        const at = base + 5 * day + 7 * hour;
+        const sorted = [
+          makeSignal(first, at),
+          makeSignal(first, at, { region: 'us-east' }),
+          makeSignal(second, at),
+          makeSignal(third, at),
+          makeSignal(first, at + 1),
+          makeSignal(second, at + 2),
+        ];
+        await appendSettled([sorted[2]!, sorted[5]!, sorted[1]!, sorted[3]!, sorted[0]!, sorted[4]!]);
+        const range = { from: at, to: at + minute };
+        for (const limit of [1, 2, 3, 5, 6, 10]) {
+          assert.deepEqual(
+            await store.readRange({ ...range, limit }),
+            sorted.slice(0, limit),
+            `limit ${limit}`,
+          );
+        }
+        assert.deepEqual(await store.readRange({ ...range, target: first, limit: 2 }), sorted.slice(0, 2));
+        assert.deepEqual(await store.readRange({ ...range, target: first }), [
+          sorted[0],
+          sorted[1],
+          sorted[4],
+        ]);
+        assert.deepEqual(await store.readRange({ ...range, target: second, region: 'eu-west', limit: 1 }), [
+          sorted[2],
+        ]);
+      },
+    );
 
     test('prune removes only rows older than `before`', caseOptions, async (t) => {
       if (!store.prune) return t.skip('expires history itself (TTL)');
@@ -247,15 +317,15 @@ export function describeStoreContract(
         [...everything].sort((a, b) => a.received - b.received || (a.target < b.target ? -1 : 1)),
       );
       assert.deepEqual(only(await store.readRange({ ...range, region: 'eu-west' }), targets), west);
-      const hourly = (region?: string) => store.readBuckets({ ...range, size: 'hour', region });
-      assert.deepEqual(only(await hourly('eu-west'), targets), [bucket(first, base, 2, 2, 21.25)]);
+      const hourly = (region?: string) => store.readRollups({ ...range, size: 'hour', region });
+      assert.deepEqual(only(await hourly('eu-west'), targets), [rollup(first, base, 2, 2, 42.5, 30)]);
       assert.deepEqual(only(await hourly('us-east'), targets), [
-        bucket(first, base, 2, 1, 11.25),
-        bucket(second, base, 1, 1, 12.5),
+        rollup(first, base, 2, 1, 22.5, 12.5),
+        rollup(second, base, 1, 1, 12.5, 12.5),
       ]);
       assert.deepEqual(only(await hourly(), targets), [
-        bucket(first, base, 4, 3, 16.25),
-        bucket(second, base, 1, 1, 12.5),
+        rollup(first, base, 4, 3, 65, 30),
+        rollup(second, base, 1, 1, 12.5, 12.5),
       ]);
     });
 
@@ -275,6 +345,13 @@ function makeSignal(target: string, received: number, overrides: Partial<Signal>
   return buildSignal({ target, received, region: 'eu-west', ...overrides });
 }
 
-function bucket(target: string, start: number, checks: number, up: number, avgMs: number): Bucket {
-  return { target, start, checks, up, avgMs };
+function rollup(
+  target: string,
+  start: number,
+  checks: number,
+  up: number,
+  latencySum: number,
+  latencyMax: number,
+): Rollup {
+  return { target, start, checks, up, latencySum, latencyMax };
 }

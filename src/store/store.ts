@@ -1,16 +1,21 @@
 import type { Signal } from '../signal.ts';
 
-/** Counts for one target over one time bucket. */
-export interface Bucket {
+/** Sums for one target over one time bucket: what the hourly rollups hold, and what adds up. */
+export interface Rollup {
   readonly target: string;
-  /** Bucket start, epoch ms (UTC hour or UTC day). */
+  /** Bucket start, epoch ms (a UTC hour or day). */
   readonly start: number;
   readonly checks: number;
   /** Results with `available` true. */
   readonly up: number;
-  /** Mean latency in ms, null when no checks. */
-  readonly avgMs: number | null;
+  /** Sum of latency_ms over the checks (mean = latencySum / checks). */
+  readonly latencySum: number;
+  /** Highest latency_ms of the checks. */
+  readonly latencyMax: number;
 }
+
+/** A bucket size of the rollup reads. */
+export type RollupSize = 'hour' | 'day';
 
 /**
  * Several instances may write one store, each with its own region: a read given `region` sees only
@@ -29,10 +34,21 @@ export interface Store {
   append(signals: readonly Signal[]): Promise<void>;
   /** Per target, the newest `limit` signals, returned oldest first; grouped by target in name order. */
   readSignals(query: { limit: number; target?: string } & RegionFilter): Promise<Signal[]>;
-  /** Every signal with `from <= received < to`, oldest first (used to warm the in-memory summary). */
-  readRange(query: { from: number; to: number } & RegionFilter): Promise<Signal[]>;
-  /** Per target and UTC hour or day, counts for `from <= received < to`. Only non-empty buckets. */
-  readBuckets(query: { from: number; to: number; size: 'hour' | 'day' } & RegionFilter): Promise<Bucket[]>;
+  /**
+   * Signals with `from <= received < to` (of `target` only, when given), oldest first, ties in
+   * target then region order (code point order). With `limit`, only the first `limit` of them.
+   */
+  readRange(
+    query: { from: number; to: number; target?: string; limit?: number } & RegionFilter,
+  ): Promise<Signal[]>;
+  /**
+   * From the hourly rollups: per target (name order) and UTC hour or day (oldest first), sums of
+   * the signals of the whole hours in `[from, to)`; `from` and `to` must be hour starts (see
+   * readExactRollups for any range). Only non-empty buckets; regions are summed.
+   */
+  readRollups(
+    query: { from: number; to: number; size: RollupSize; target?: string } & RegionFilter,
+  ): Promise<Rollup[]>;
   /**
    * Deletes signals older than `before`; resolves to how many went. Absent where the engine
    * expires history itself (QuestDB's TTL), so upbeat never prunes a table other instances share.

@@ -3,6 +3,7 @@ import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
 import { toSignalRecord } from '../status/signal-record.ts';
 import type { Signal, State } from '../signal.ts';
 import type { Store } from '../store/store.ts';
+import { readExactRollups } from '../store/read-exact-rollups.ts';
 import { computeOverall } from '../status/overall.ts';
 import { dayMs, daysKept, hourMs, hoursKept, TargetHistory } from './target-history.ts';
 
@@ -111,27 +112,28 @@ export function createStatusSummary(options: {
       // Only this instance's region: a shared QuestDB table holds other instances' probes too, which
       // record() never sees, and thresholds resume from this instance's own newest state.
       const { region } = options.config;
-      const firstHour = (Math.floor(until / hourMs) - hoursKept + 1) * hourMs;
+      const currentHour = Math.floor(until / hourMs) * hourMs;
+      const firstHour = currentHour - (hoursKept - 1) * hourMs;
       const firstDay = (Math.floor(until / dayMs) - daysKept + 1) * dayMs;
       // A day of raw signals can be millions of rows (20,000 targets at 60 s: 28.8 M): read it a
       // window at a time so only the 2-byte latency codes stay, never the whole day as objects.
+      // The current hour's signals count into their day here too: the rollups below stop before it.
       for (let from = firstHour; from < until; from += warmWindowMs) {
         const window = await store.readRange({ from, to: Math.min(from + warmWindowMs, until), region });
-        for (const signal of window) entries.get(signal.target)?.history.recordHour(signal);
+        for (const signal of window) {
+          const history = entries.get(signal.target)?.history;
+          if (signal.received >= currentHour) history?.record(signal);
+          else history?.recordHour(signal);
+        }
       }
+      // Days from the hourly rollups, whole hours only: 90 days of 100 targets is 216,000 rows
+      // there instead of 13 M signals.
       const [days, latest] = await Promise.all([
-        store.readBuckets({ from: firstDay, to: until, size: 'day', region }),
+        readExactRollups(store, { from: firstDay, to: currentHour, step: 'day', region }),
         store.readSignals({ limit: 1, region }),
       ]);
-      for (const bucket of days) {
-        entries
-          .get(bucket.target)
-          ?.history.addDay(
-            bucket.start / dayMs,
-            bucket.checks,
-            bucket.up,
-            (bucket.avgMs ?? 0) * bucket.checks,
-          );
+      for (const day of days) {
+        entries.get(day.target)?.history.addDay(day.start / dayMs, day.checks, day.up, day.latencySum);
       }
       for (const signal of latest) {
         const entry = entries.get(signal.target);

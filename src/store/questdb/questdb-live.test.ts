@@ -17,6 +17,10 @@ import { parseIlpConfig } from '../../config/ilp-config.ts';
 import { createQuestDbSql } from './pg-client.ts';
 import { createQuestDbStore, type QuestDbStore } from './questdb-store.ts';
 import { waitFor } from '../../wait-for.testkit.ts';
+import { ensureRollupView, rollupViewName } from './questdb-rollup-view.ts';
+import { createTableStatement } from './questdb-schema.ts';
+
+const hour = 3_600_000;
 
 const ilp = process.env.UPBEAT_QUESTDB_ILP;
 const pg = process.env.UPBEAT_QUESTDB_PG;
@@ -37,6 +41,7 @@ function describeLive(ilp: string, pg: string): void {
   const admin = createQuestDbSql(pg);
   let opened = 0;
   after(async () => {
+    await admin.unsafe(`DROP MATERIALIZED VIEW IF EXISTS ${rollupViewName(table)}`);
     await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
     await admin.end({ timeout: 5 });
     rmSync(dir, { recursive: true, force: true });
@@ -75,10 +80,28 @@ function describeLive(ilp: string, pg: string): void {
         () => [],
       );
       const present = new Set(rows.map((row) => keyOf({ ...row, received: row.received.getTime() })));
-      if (waiting.every((s) => present.has(keyOf(s)))) return;
+      if (waiting.every((s) => present.has(keyOf(s))) && (await viewCaughtUp(from, to))) return;
       if (Date.now() - started > 45_000)
         throw new Error(`settle: ${waiting.length} rows not visible after 45 s`);
     }
+  }
+
+  /**
+   * Whether the hourly view, which QuestDB refreshes after the table commits, counts every row of
+   * the whole hours around `from`..`to` (the view may still be building right after creation).
+   */
+  async function viewCaughtUp(from: Date, to: Date): Promise<boolean> {
+    const first = new Date(Math.floor(from.getTime() / hour) * hour);
+    const end = new Date(Math.floor(to.getTime() / hour) * hour + hour);
+    const [rows] = await admin<{ n: string | null }[]>`
+      SELECT count() n FROM ${admin(table)} WHERE received >= ${first} AND received < ${end}`.catch(() => [
+      { n: null },
+    ]);
+    const [sums] = await admin<{ n: string | null }[]>`
+      SELECT sum(checks) n FROM ${admin(rollupViewName(table))} WHERE received >= ${first} AND received < ${end}`.catch(
+      () => [{ n: null }],
+    );
+    return rows?.n != null && rows.n === sums?.n;
   }
 
   describeStoreContract(
@@ -93,6 +116,57 @@ function describeLive(ilp: string, pg: string): void {
     },
     { settle },
   );
+
+  describe('the hourly rollup view, live', () => {
+    test('is created valid and immediate, and a second start keeps it', { timeout: 60_000 }, async () => {
+      const store = openStore(join(dir, 'view.db'));
+      const target = `upbeat view ${run}`;
+      await store.append([liveSignal(target, Date.now() - 60_000)]);
+      await settle(); // the store prepared the table and the view before relaying the row
+      const [view] = await admin<Record<string, unknown>[]>`
+        SELECT * FROM materialized_views() WHERE view_name = ${rollupViewName(table)}`;
+      assert.equal(view?.view_status, 'valid');
+      assert.equal(view?.refresh_type, 'immediate');
+      const runSql = (statement: string) => admin.unsafe(statement);
+      // `keep` proves the stored definition reads back as ours (else every start would rebuild it).
+      assert.deepEqual(await ensureRollupView(runSql, table, 400), { action: 'keep' });
+      await store.close();
+    });
+
+    test('a view from another query is replaced by the current one', { timeout: 60_000 }, async () => {
+      const other = `${table}_old`;
+      const runSql = (statement: string) => admin.unsafe(statement);
+      try {
+        await runSql(createTableStatement(other, 400));
+        await runSql(`CREATE MATERIALIZED VIEW ${rollupViewName(other)} AS (
+          SELECT received, target, count() checks FROM ${other} SAMPLE BY 1h) PARTITION BY DAY`);
+        assert.equal((await ensureRollupView(runSql, other, 400)).action, 'replace');
+        assert.equal((await ensureRollupView(runSql, other, 400)).action, 'keep');
+        const columns = await runSql(`SELECT "column" FROM table_columns('${rollupViewName(other)}')`);
+        assert.deepEqual(
+          columns.map((row) => row.column),
+          ['received', 'target', 'region', 'checks', 'up', 'latency_sum', 'latency_max'],
+        );
+      } finally {
+        await runSql(`DROP MATERIALIZED VIEW IF EXISTS ${rollupViewName(other)}`);
+        await runSql(`DROP TABLE IF EXISTS ${other}`);
+      }
+    });
+
+    test('a row sent three times counts once in the view', { timeout: 60_000 }, async () => {
+      const store = openStore(join(dir, 'view-replay.db'));
+      const target = `upbeat view replay ${run}`;
+      const at = Math.floor(Date.now() / hour) * hour - 2 * hour + 5_000;
+      const row = liveSignal(target, at, { latencyMs: 40 });
+      for (let i = 0; i < 3; i++) await store.append([row]);
+      await settle();
+      assert.deepEqual(
+        await store.readRollups({ from: at - 5_000, to: at - 5_000 + hour, size: 'hour', target }),
+        [{ target, start: at - 5_000, checks: 1, up: 1, latencySum: 40, latencyMax: 40 }],
+      );
+      await store.close();
+    });
+  });
 
   describe('QuestDB pitfalls, live', () => {
     test('boolean parameters select what they say', { timeout: 60_000 }, async () => {

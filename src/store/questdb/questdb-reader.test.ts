@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Signal } from '../../signal.ts';
 import { buildSignal } from '../../signal-fixture.testkit.ts';
-import { compareSignals, compareText, toBucket, toSignal, type SignalRow } from './questdb-reader.ts';
+import { compareSignals, compareText } from '../signal-order.ts';
+import { toRollup, toSignal, type SignalRow } from './questdb-reader.ts';
 
 const row: SignalRow = {
   received: new Date(Date.UTC(2026, 10, 27, 10, 0, 0, 123)),
@@ -55,28 +56,24 @@ describe('toSignal', () => {
   });
 });
 
-describe('toBucket', () => {
-  test('LONG counts arrive as strings and become numbers', () => {
-    const bucket = toBucket({
+describe('toRollup', () => {
+  test('LONG sums arrive as strings and become numbers', () => {
+    const rollup = toRollup({
       received: new Date(Date.UTC(2026, 0, 1, 5)),
       target: 'web',
       checks: '60',
       up: '59',
-      avg_ms: 41.5,
+      latency_sum: 2490.5,
+      latency_max: 120.25,
     });
-    assert.deepEqual(bucket, {
+    assert.deepEqual(rollup, {
       target: 'web',
       start: Date.UTC(2026, 0, 1, 5),
       checks: 60,
       up: 59,
-      avgMs: 41.5,
+      latencySum: 2490.5,
+      latencyMax: 120.25,
     });
-  });
-  test('an average over no latencies is null', () => {
-    assert.equal(
-      toBucket({ received: new Date(0), target: 'web', checks: 1, up: 0, avg_ms: null }).avgMs,
-      null,
-    );
   });
 });
 

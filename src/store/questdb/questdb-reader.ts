@@ -1,18 +1,21 @@
 import { assembleSignal, signalColumnList } from '../../signal-columns.ts';
 import type { Signal } from '../../signal.ts';
-import type { Bucket, RegionFilter } from '../store.ts';
+import type { RegionFilter, Rollup, RollupSize } from '../store.ts';
+import { compareSignals, compareText } from '../signal-order.ts';
 import { withTimeout, type QuestDbSql } from './pg-client.ts';
+import { rollupViewName } from './questdb-rollup-view.ts';
 
 /** A row of the signals table as the type-fixed client returns it: one value per column name. */
 export type SignalRow = Record<string, unknown>;
 
-/** A SAMPLE BY row: counts come back as strings (LONG), the average as a number or null. */
-export interface BucketRow {
+/** A SAMPLE BY row of the rollup view: sums of LONG come back as strings, DOUBLEs as numbers. */
+export interface RollupRow {
   received: Date;
   target: string;
   checks: string | number;
   up: string | number;
-  avg_ms: number | null;
+  latency_sum: string | number;
+  latency_max: string | number;
 }
 
 /**
@@ -27,33 +30,16 @@ export function toSignal(row: SignalRow): Signal {
   });
 }
 
-/** A SAMPLE BY row as a bucket, its LONG counts converted from strings. */
-export function toBucket(row: BucketRow): Bucket {
+/** A SAMPLE BY row of the view as a rollup, its LONG sums converted from strings. */
+export function toRollup(row: RollupRow): Rollup {
   return {
     target: row.target,
     start: row.received.getTime(),
     checks: Number(row.checks),
     up: Number(row.up),
-    avgMs: row.avg_ms === null ? null : Number(row.avg_ms),
+    latencySum: Number(row.latency_sum),
+    latencyMax: Number(row.latency_max),
   };
-}
-
-/**
- * Orders text by code point, which is the byte order of its UTF-8 and so the SQLite store's
- * order; plain `<` compares UTF-16 units and puts astral characters before U+E000..U+FFFF.
- */
-export function compareText(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const difference = a.codePointAt(i)! - b.codePointAt(i)!;
-    if (difference !== 0) return difference;
-  }
-  return a.length - b.length;
-}
-
-/** Signals in time order, ties broken by target then region, as the SQLite store returns them. */
-export function compareSignals(a: Signal, b: Signal): number {
-  return a.received - b.received || compareText(a.target, b.target) || compareText(a.region, b.region);
 }
 
 const sampleUnits = { hour: '1h', day: '1d' } as const;
@@ -64,6 +50,7 @@ const sampleUnits = { hour: '1h', day: '1d' } as const;
  */
 export function createQuestDbReader(sql: QuestDbSql, table: string, timeoutMs: number) {
   const tableName = sql(table);
+  const viewName = sql(rollupViewName(table));
   const columns = () => sql.unsafe(signalColumnList.map(({ name }) => name).join(', '));
   /** `AND region = $n` when a region is asked for, else nothing (`WHERE` to start a clause). */
   const inRegion = (region: string | undefined, keyword: 'AND' | 'WHERE' = 'AND') =>
@@ -105,36 +92,54 @@ export function createQuestDbReader(sql: QuestDbSql, table: string, timeoutMs: n
       return groups.flat();
     },
 
-    /** Every signal with `from <= received < to`, oldest first. */
-    async readRange(query: { from: number; to: number } & RegionFilter): Promise<Signal[]> {
-      const rows = await withTimeout(
-        sql<SignalRow[]>`SELECT ${columns()} FROM ${tableName}
-                         WHERE received >= ${new Date(query.from)} AND received < ${new Date(query.to)} ${inRegion(query.region)}
-                         ORDER BY received`,
-        timeoutMs,
+    /**
+     * Signals with `from <= received < to`, oldest first, ties by target then region. With a
+     * limit, QuestDB's `LIMIT` may cut through rows sharing the last timestamp in any order, so
+     * that timestamp's rows are read whole and the sorted result cut here instead.
+     */
+    async readRange(
+      query: { from: number; to: number; target?: string; limit?: number } & RegionFilter,
+    ): Promise<Signal[]> {
+      const { limit } = query;
+      if (limit !== undefined && !(limit >= 1)) return [];
+      const select = (bounds: ReturnType<typeof sql>, tail: ReturnType<typeof sql>) =>
+        withTimeout(
+          sql<SignalRow[]>`SELECT ${columns()} FROM ${tableName} WHERE ${bounds}
+                           ${query.target === undefined ? sql`` : sql`AND target = ${query.target}`}
+                           ${inRegion(query.region)} ${tail}`,
+          timeoutMs,
+        ).then((rows) => rows.map(toSignal));
+      const rows = await select(
+        sql`received >= ${new Date(query.from)} AND received < ${new Date(query.to)}`,
+        limit === undefined
+          ? sql`ORDER BY received`
+          : sql`ORDER BY received LIMIT ${sql.unsafe(String(Math.floor(limit)))}`,
       );
-      return rows.map(toSignal).sort(compareSignals);
+      if (limit === undefined || rows.length < limit) return rows.sort(compareSignals);
+      const last = rows[rows.length - 1]!.received;
+      const tied = await select(sql`received = ${new Date(last)}`, sql``);
+      return [...rows.filter((row) => row.received < last), ...tied].sort(compareSignals).slice(0, limit);
     },
 
     /**
-     * Per target and UTC hour or day, non-empty buckets only. SAMPLE BY ... FROM/TO (which would
-     * fill gaps) is not supported on a query keyed by target, and the Store contract wants no
-     * empty buckets anyway; ALIGN TO CALENDAR without a zone starts buckets at UTC boundaries.
+     * From the hourly view: per target and UTC hour or day, non-empty buckets only. SAMPLE BY ...
+     * FROM/TO (which would fill gaps) is not supported on a query keyed by target, and the Store
+     * contract wants no empty buckets anyway; ALIGN TO CALENDAR without a zone starts buckets at
+     * UTC boundaries. Sums of sums: exact, since the view is refreshed from the deduplicated table.
      */
-    async readBuckets(
-      query: { from: number; to: number; size: 'hour' | 'day' } & RegionFilter,
-    ): Promise<Bucket[]> {
+    async readRollups(
+      query: { from: number; to: number; size: RollupSize; target?: string } & RegionFilter,
+    ): Promise<Rollup[]> {
       const rows = await withTimeout(
-        sql<
-          BucketRow[]
-        >`SELECT received, target, count() checks, sum(CASE WHEN available THEN 1 ELSE 0 END) up,
-                                avg(latency_ms) avg_ms
-                         FROM ${tableName} WHERE received >= ${new Date(query.from)} AND received < ${new Date(query.to)}
+        sql<RollupRow[]>`SELECT received, target, sum(checks) checks, sum(up) up,
+                                sum(latency_sum) latency_sum, max(latency_max) latency_max
+                         FROM ${viewName} WHERE received >= ${new Date(query.from)} AND received < ${new Date(query.to)}
+                         ${query.target === undefined ? sql`` : sql`AND target = ${query.target}`}
                          ${inRegion(query.region)}
                          SAMPLE BY ${sql.unsafe(sampleUnits[query.size])} ALIGN TO CALENDAR`,
         timeoutMs,
       );
-      return rows.map(toBucket).sort((a, b) => compareText(a.target, b.target) || a.start - b.start);
+      return rows.map(toRollup).sort((a, b) => compareText(a.target, b.target) || a.start - b.start);
     },
 
     /** The targets QuestDB holds for `region` with `from <= received <= to`: the outbox's confirmation. */

@@ -15,6 +15,7 @@ import { openOutbox } from './outbox.ts';
 import { createQuestDbSql, withTimeout, type QuestDbSql } from './pg-client.ts';
 import { createQuestDbReader } from './questdb-reader.ts';
 import { assertTableName, ensureSchema } from './questdb-schema.ts';
+import { ensureRollupView } from './questdb-rollup-view.ts';
 
 /** The QuestDB store, plus what /metrics (`upbeat_outbox_pending_rows`) and the tests ask of its outbox. */
 export interface QuestDbStore extends Store {
@@ -107,11 +108,9 @@ export function createQuestDbStore(options: {
   async function prepareTable(): Promise<void> {
     for (let attempt = 1; !stopping.signal.aborted; attempt++) {
       try {
-        const { added, ttlProblem } = await ensureSchema(
-          (statement) => withTimeout(sql.unsafe(statement), queryTimeoutMs),
-          table,
-          retentionDays,
-        );
+        const run = (statement: string) => withTimeout(sql.unsafe(statement), queryTimeoutMs);
+        const { added, ttlProblem } = await ensureSchema(run, table, retentionDays);
+        await prepareRollupView(run);
         if (added.length > 0) log.info({ table, added }, 'questdb: added missing columns');
         if (ttlProblem)
           log.warn({ table, retentionDays, err: ttlProblem }, 'questdb: could not set the table TTL');
@@ -129,6 +128,21 @@ export function createQuestDbStore(options: {
         log[level]({ err: error, table, attempt, retryInMs }, 'questdb: table not ready, retrying');
         await sleep(retryInMs, undefined, { signal: stopping.signal, ref: false }).catch(() => {});
       }
+    }
+  }
+
+  /**
+   * Creates or updates the hourly view. A view QuestDB refuses stops no write: rows still flow and
+   * only the rollup reads (uptime, the summary's days) fail, with QuestDB's reason.
+   */
+  async function prepareRollupView(run: (statement: string) => Promise<readonly Record<string, unknown>[]>) {
+    try {
+      const { action, ttlProblem } = await ensureRollupView(run, table, retentionDays);
+      if (action !== 'keep') log.info({ table, action }, 'questdb: hourly rollup view prepared');
+      if (ttlProblem)
+        log.warn({ table, retentionDays, err: ttlProblem }, 'questdb: could not set the view TTL');
+    } catch (error) {
+      log.error({ err: error, table }, 'questdb: could not prepare the hourly rollup view');
     }
   }
 
@@ -169,9 +183,9 @@ export function createQuestDbStore(options: {
       await requireTable('readRange');
       return reader.readRange(query);
     },
-    async readBuckets(query) {
-      await requireTable('readBuckets');
-      return reader.readBuckets(query);
+    async readRollups(query) {
+      await requireTable('readRollups');
+      return reader.readRollups(query);
     },
     readiness() {
       if (closed) return { ready: false, detail: 'questdb store is closed' };
