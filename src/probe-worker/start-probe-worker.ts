@@ -85,6 +85,8 @@ export function startProbeWorker(options: {
     worker = current;
     current.on('message', receive);
     current.on('error', (error) => log.error({ err: error.message }, 'probe worker crashed'));
+    // a message that could not be deserialized: that probe's event is lost, the worker goes on
+    current.on('messageerror', (error) => log.error({ err: error.message }, 'probe worker message lost'));
     current.on('exit', (code) => {
       if (stopping || worker !== current) return;
       crashesInARow += 1;
