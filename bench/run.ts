@@ -3,9 +3,9 @@
  * against the real bundle on loopback, then the ILP and page benchmarks, prints one table per part
  * and the aims, and writes everything to bench/results/latest.json.
  *
- *   npm run bench                         everything (about 8 minutes)
+ *   npm run bench                         everything (about 10 minutes)
  *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 signals-100 uptime-100 1000
- *                                         1000-regex 20000 api signals ilp page crowd crowd-10k)
+ *                                         1000-regex 20000 api signals alerts ilp page crowd crowd-10k)
  *   npm run bench -- --only=crowd --crowd-streams=2000   the crowd scenario with another stream count
  *   npm run bench -- --cpu-prof            also profile upbeat in each probing scenario and summarize
  *                                         (written to latest-cpu-prof.json, profiles under cpu-profiles/)
@@ -16,6 +16,7 @@ import { cpus, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { judgeAims } from './aims.ts';
+import { formatAlertStorm, runAlertStorm, type AlertStormResult } from './alert-storm.ts';
 import { runApiThroughput, type ApiThroughputResult } from './api-throughput.ts';
 import { formatAimsTable, formatApiTable, formatProbeTable } from './format-report.ts';
 import { benchIlp } from './ilp.ts';
@@ -112,6 +113,7 @@ const knownIds = [
   ...crowdScenarios.map((s) => s.id),
   'api',
   'signals',
+  'alerts',
   'ilp',
   'page',
 ];
@@ -212,6 +214,17 @@ if (selected('signals')) {
   }
 }
 
+let alertStorm: AlertStormResult | undefined;
+if (selected('alerts')) {
+  progress('alert storm: 1,000 targets down then up, three channels: about 2 minutes');
+  try {
+    alertStorm = await runAlertStorm();
+  } catch (error) {
+    failures.push({ id: 'alerts', error: describe(error) });
+    progress(`alert storm: FAILED: ${describe(error)}`);
+  }
+}
+
 let ilp: Record<string, number> | { error: string } | undefined;
 if (selected('ilp')) {
   progress('ILP and outbox (bench/ilp.ts)');
@@ -245,6 +258,10 @@ for (const result of crowdResults) {
   for (const line of formatCrowdResult(result)) print(line);
   print();
 }
+if (alertStorm) {
+  for (const line of formatAlertStorm(alertStorm)) print(line);
+  print();
+}
 const aims = judgeAims(probeResults, apiResults);
 if (aims.length > 0) {
   print('Aims');
@@ -276,7 +293,7 @@ for (const failure of failures) print(`FAILED ${failure.id}: ${failure.error}`);
 const file = join(resultsDir, profile ? 'latest-cpu-prof.json' : 'latest.json');
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, crowd: crowdResults, signalsBudget, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, crowd: crowdResults, signalsBudget, alertStorm, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
 );
 progress(`wrote ${file}`);
 process.exitCode = failures.length > 0 ? 1 : 0;

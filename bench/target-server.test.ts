@@ -56,4 +56,11 @@ describe('target server', () => {
     assert.deepEqual(Object.keys(report.failedArrivals), ['1']);
     assert.equal(report.failedArrivals[1]!.length, 1);
   });
+
+  test('a recovered target answers 200 again and keeps its failed arrivals', async () => {
+    const [first] = server.baseUrls as [string];
+    await server.recover([1]);
+    assert.equal((await fetch(`${first}/t/1`)).status, 200);
+    assert.equal((await server.report()).failedArrivals[1]!.length, 1);
+  });
 });

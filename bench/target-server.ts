@@ -35,6 +35,8 @@ export interface TargetServer {
   report(): Promise<TargetServerReport>;
   /** From now on, answer 503 to the targets `indexes` (an outage to watch the page follow). */
   fail(indexes: readonly number[]): Promise<void>;
+  /** From now on, answer 200 to the targets `indexes` again (their failed arrivals stay reported). */
+  recover(indexes: readonly number[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startTargetServer(options: {
       baseUrls,
       report: () => worker.call<TargetServerReport>('report', {}, callTimeoutMs),
       fail: (indexes) => worker.call<void>('fail', { indexes }, callTimeoutMs),
+      recover: (indexes) => worker.call<void>('recover', { indexes }, callTimeoutMs),
       stop: () => worker.stop(),
     };
   } catch (error) {
@@ -69,6 +72,7 @@ function serveTargets(): void {
   let lastArrivals = new Float64Array(0);
   const gapsMs: number[] = [];
   const failedArrivals = new Map<number, number[]>();
+  const failing = new Set<number>();
   let strays = 0;
   const servers: Server[] = [];
 
@@ -85,9 +89,8 @@ function serveTargets(): void {
     if (firstArrivals[index] === 0) firstArrivals[index] = now;
     if (lastArrivals[index]! > 0 && gapsMs.length < maxGaps) gapsMs.push(now - lastArrivals[index]!);
     lastArrivals[index] = now;
-    const failed = failedArrivals.get(index);
-    if (!failed) return 200;
-    failed.push(now);
+    if (!failing.has(index)) return 200;
+    failedArrivals.get(index)!.push(now);
     return 503;
   }
 
@@ -122,7 +125,13 @@ function serveTargets(): void {
       failedArrivals: Object.fromEntries(failedArrivals),
     }),
     fail: ({ indexes }: { indexes: number[] }) => {
-      for (const index of indexes) failedArrivals.set(index, []);
+      for (const index of indexes) {
+        failing.add(index);
+        if (!failedArrivals.has(index)) failedArrivals.set(index, []);
+      }
+    },
+    recover: ({ indexes }: { indexes: number[] }) => {
+      for (const index of indexes) failing.delete(index);
     },
   });
 }

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { sendTestNotification } from './alerts/send-test-notification.ts';
 import { parseCliArgs, helpText } from './config/cli-args.ts';
+import { locateConfigFile } from './config/config-file.ts';
 import { loadConfig } from './config/load-config.ts';
+import { watchConfigFile } from './config/watch-config-file.ts';
 import { createLogger } from './log.ts';
 import { locatePublicFiles } from './packaged/public-files.ts';
 import { startUpbeat } from './start-upbeat.ts';
@@ -28,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`upbeat ${version}\n`);
     return 0;
   }
-  const loaded = loadConfig({ argvConfigPath: args.configPath, env: process.env, cwd: process.cwd() });
+  const configSource = { argvConfigPath: args.configPath, env: process.env, cwd: process.cwd() };
+  const loaded = loadConfig(configSource);
   if ('errors' in loaded) {
     for (const error of loaded.errors) process.stderr.write(`upbeat: config error: ${error}\n`);
     return 2;
@@ -55,12 +58,23 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const log = createLogger({ level: config.logLevel });
-  const running = await startUpbeat(config, log, { publicFiles });
+  const running = await startUpbeat(config, log, {
+    publicFiles,
+    loadConfig: () => loadConfig(configSource),
+  });
+  const watcher = watchConfigFile({
+    file: locateConfigFile(configSource).absolutePath,
+    onChange: () => running.reload('file changed'),
+    log,
+  });
   let stopping = false;
+  // SIGHUP is the reload signal of nginx, Prometheus and Alertmanager; a file edit reloads too.
+  process.on('SIGHUP', () => stopping || running.reload('SIGHUP'));
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second signal means "now"
     stopping = true;
     log.info({ signal }, 'stopping');
+    watcher.close();
     setTimeout(() => {
       log.error({ deadlineMs: shutdownDeadlineMs }, 'stop took too long, exiting');
       process.exit(1);

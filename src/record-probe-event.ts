@@ -1,11 +1,10 @@
-import type { Logger } from './log.ts';
 import type { ProbeEvent } from './probe-event.ts';
 import type { Store } from './store/store.ts';
 
 /**
  * The main thread's half of a probe: announce its event (summary, live page, alerts), then store
  * its signal. The store is written from this one place, whichever thread probed. Storage failures
- * are logged with context and counted; nothing here throws.
+ * are counted; nothing here throws.
  */
 export function createProbeRecorder(options: {
   store: Pick<Store, 'append'>;
@@ -14,7 +13,6 @@ export function createProbeRecorder(options: {
    * return at once (see createProbeEvents).
    */
   publish: (event: ProbeEvent) => void;
-  log: Logger;
 }) {
   let probes = 0;
   let storeErrors = 0;
@@ -25,16 +23,9 @@ export function createProbeRecorder(options: {
     options.publish(event);
     try {
       await options.store.append([signal]);
-    } catch (error) {
+    } catch {
+      // Counted only: the store logs refused writes, once per outage (store/track-writes.ts).
       storeErrors += 1;
-      options.log.error(
-        {
-          target: signal.target,
-          received: new Date(signal.received).toISOString(),
-          err: error instanceof Error ? error.message : String(error),
-        },
-        'could not store signal',
-      );
     }
   }
 

@@ -22,17 +22,27 @@ export function createProbeRunner(options: {
   region: string;
   log: Logger;
 }) {
-  const trackers = new Map<string, ReturnType<typeof createTargetState>>();
+  const trackers = new Map<
+    string,
+    {
+      thresholds: { failuresBeforeDown: number; successesBeforeUp: number };
+      state: ReturnType<typeof createTargetState>;
+    }
+  >();
 
   async function run(target: Target): Promise<void> {
     const observation = await options.probe(target);
     const result = evaluateCheck(observation, target.expect);
-    let tracker = trackers.get(target.name);
-    if (!tracker) {
-      tracker = createTargetState(target, options.initialState(target.name));
-      trackers.set(target.name, tracker);
+    let tracked = trackers.get(target.name);
+    if (!tracked) {
+      const thresholds = { failuresBeforeDown: 0, successesBeforeUp: 0 };
+      tracked = { thresholds, state: createTargetState(thresholds, options.initialState(target.name)) };
+      trackers.set(target.name, tracked);
     }
-    const { state, transition } = tracker.apply(result);
+    // A reload may have changed the thresholds; the counts so far (and the state) carry over.
+    tracked.thresholds.failuresBeforeDown = target.failuresBeforeDown;
+    tracked.thresholds.successesBeforeUp = target.successesBeforeUp;
+    const { state, transition } = tracked.state.apply(result);
     // The store keeps the probed URL without its secrets: neither SQLite nor QuestDB holds them.
     const url = redactUrl(target.url);
     const signal: Signal = {
@@ -49,6 +59,7 @@ export function createProbeRunner(options: {
       connectMs: roundPhase(observation.timings.connectMs),
       tlsMs: roundPhase(observation.timings.tlsMs),
       firstByteMs: roundPhase(observation.timings.firstByteMs),
+      certificateExpiresAt: observation.certificateExpiresAt ?? null,
     };
     const detailText = result.detail ?? observation.detail;
     if (transition) {
@@ -77,10 +88,8 @@ export function createProbeRunner(options: {
 
   return {
     run,
-    /** Forgets the thresholds' counts of targets not in `names` (after a new target list). */
-    keepOnly(names: ReadonlySet<string>): void {
-      for (const name of trackers.keys()) if (!names.has(name)) trackers.delete(name);
-    },
+    /** Drops a removed target's state, so one added again later under its name starts afresh. */
+    forget: (name: string) => void trackers.delete(name),
   };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openApiDocument } from './api/openapi.ts';
-import { signalColumnList } from './signal-columns.ts';
+import { signalColumnList, type SignalColumn } from './signal-columns.ts';
 import { buildFullSignal } from './signal-fixture.testkit.ts';
 import { toSignalRecord } from './status/signal-record.ts';
 import { parseIlp, toSignal as fromIlp } from './store/questdb/ilp-decode.testkit.ts';
@@ -38,8 +38,13 @@ test('a signal with every column set round-trips through ILP encode and decode',
 });
 
 test('a QuestDB row named by the table reads back as the signal', () => {
-  const record = toSignalRecord(full);
-  const row = { ...record, received: new Date(record.received) };
+  // The PG-wire client hands every TIMESTAMP column over as a Date (pg-client.ts).
+  const asQuestDb = ({ name, kind }: SignalColumn, value: unknown) =>
+    (kind === 'timestamp' || kind === 'time') && value !== null ? new Date(value as string) : value;
+  const record: Record<string, unknown> = toSignalRecord(full);
+  const row = Object.fromEntries(
+    signalColumnList.map((column) => [column.name, asQuestDb(column, record[column.name])]),
+  );
   assert.deepEqual(fromQuestDbRow(row), full);
 });
 

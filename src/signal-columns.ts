@@ -4,7 +4,8 @@ import { states, type Signal } from './signal.ts';
 /**
  * How a column's value travels over ILP, which also fixes its SQL types. A symbol is an ILP tag
  * (indexed, repeated values); the timestamp is the line's trailing time and QuestDB's designated
- * column; SQLite has no boolean or time type, so those are 0/1 and epoch ms there.
+ * column; a time is any other point in time, an ILP field of epoch microseconds with a `t` suffix;
+ * SQLite has no boolean or time type, so those are 0/1 and epoch ms there.
  */
 export const columnKinds = {
   symbol: { sqlite: 'TEXT', questdb: 'SYMBOL', questdbAlso: [] },
@@ -13,6 +14,7 @@ export const columnKinds = {
   double: { sqlite: 'REAL', questdb: 'DOUBLE', questdbAlso: [] },
   boolean: { sqlite: 'INTEGER', questdb: 'BOOLEAN', questdbAlso: [] },
   timestamp: { sqlite: 'INTEGER', questdb: 'TIMESTAMP', questdbAlso: [] },
+  time: { sqlite: 'INTEGER', questdb: 'TIMESTAMP', questdbAlso: [] },
 } as const satisfies Record<
   string,
   { sqlite: string; questdb: string; questdbAlso: readonly string[] } // questdbAlso: types ILP still fills
@@ -26,7 +28,7 @@ type KindFor<V> =
   NonNullable<V> extends boolean
     ? 'boolean'
     : NonNullable<V> extends number
-      ? 'int' | 'double' | 'timestamp'
+      ? 'int' | 'double' | 'timestamp' | 'time'
       : 'symbol' | 'string';
 
 /** The JSON schema of a column's non-null value in an API record. */
@@ -113,6 +115,16 @@ export const signalColumns = {
     'first_byte_ms',
     'connection ready to response headers; null when no response came back',
   ),
+  certificateExpiresAt: {
+    name: 'certificate_expires_at',
+    kind: 'time',
+    nullable: true,
+    schema: {
+      type: 'string',
+      format: 'date-time',
+      description: 'when the leaf certificate this probe saw expires; null without a TLS handshake',
+    },
+  },
 } as const satisfies { readonly [K in keyof Signal]-?: ColumnSpec<Signal[K]> };
 
 /** One column with the Signal property it holds, for code that walks them all. */

@@ -36,6 +36,7 @@ const sampleValues: Record<ColumnKind, (index: number) => unknown> = {
   double: (index) => index + 0.25,
   boolean: () => false,
   timestamp: () => fixtureReceived + 123,
+  time: (index) => fixtureReceived + 1000 * index, // whole ms apart from received and each other
 };
 
 /**

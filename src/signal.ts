@@ -32,4 +32,6 @@ export interface Signal {
   readonly tlsMs: number | null;
   /** Connection ready to response headers of the final request, in ms; null when none came back. */
   readonly firstByteMs: number | null;
+  /** Epoch ms the leaf certificate expires; null without a TLS handshake (http, tcp without tls, dns). */
+  readonly certificateExpiresAt: number | null;
 }

@@ -13,10 +13,14 @@ import { backoffDelayMs, type Backoff } from './backoff.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
 import { createProbeEvents } from './probe-event.ts';
-import { startProbeWorker, type ProbeWorker } from './probe-worker/start-probe-worker.ts';
+import { startProbeWorker } from './probe-worker/start-probe-worker.ts';
 import { createProbeRecorder } from './record-probe-event.ts';
+import { createConfigReloader } from './reload/config-reloader.ts';
+import { createSchedulerApplier } from './reload/scheduler-applier.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { measureDataFiles } from './store/data-file-size.ts';
+import { trackWrites } from './store/track-writes.ts';
 import { createStatusSummary } from './summary/status-summary.ts';
 import { describeTargetUpdate } from './status/target-update.ts';
 import { renderIndexHtml, contentSecurityPolicy } from './web/render-page.ts';
@@ -30,11 +34,11 @@ const storeGraceMs = 2_000;
 const warmWaitMs = 3_000;
 const warmRetry: Backoff = { baseMs: 1_000, capMs: 30_000 };
 
-/** A running upbeat: where it listens and how to stop it. */
+/** A running upbeat: where it listens, how to reload its config and how to stop it. */
 export interface RunningUpbeat {
   readonly url: string;
-  /** The scheduler in its worker; `updateTargets` is where a config reload hands a new list. */
-  readonly probes: Pick<ProbeWorker, 'updateTargets'>;
+  /** Reads the config again and applies what changed; false when it was invalid (kept as it was). */
+  reload(trigger: string): boolean;
   stop(): Promise<void>;
 }
 
@@ -42,7 +46,11 @@ export interface RunningUpbeat {
 export async function startUpbeat(
   config: Config,
   log: Logger,
-  options: { publicFiles: PublicFiles },
+  options: {
+    publicFiles: PublicFiles;
+    /** Reads and validates the config again, as at start (default: the start-up config, unchanged). */
+    loadConfig?: () => { config: Config } | { errors: string[] };
+  },
 ): Promise<RunningUpbeat> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseFile = join(config.dataDir, 'upbeat.db');
@@ -57,9 +65,11 @@ export async function startUpbeat(
         log,
       })
     : undefined;
-  const store: Store = questDbStore ?? createSqliteStore({ file: databaseFile, log });
-
   const summary = createStatusSummary({ config });
+  const store: Store = trackWrites(questDbStore ?? createSqliteStore({ file: databaseFile, log }), {
+    log,
+    onRecordingChange: summary.setRecording,
+  });
   // History before this instant comes from the store, everything after from the probes.
   const startedAt = Date.now();
   const warmed = warmSummary(() => summary.warm(store, startedAt), log);
@@ -86,14 +96,11 @@ export async function startUpbeat(
     maxStreams: config.live.maxStreams,
   });
   const probeEvents = createProbeEvents(log);
-  probeEvents.subscribe('summary', ({ signal, observation, detail }) =>
-    summary.record(signal, observation.certificateExpiresAt, detail ?? undefined),
-  );
+  probeEvents.subscribe('summary', ({ signal, detail }) => summary.record(signal, detail ?? undefined));
   // a set insert: the hub builds and sends one update per interval, however many watch
   probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
   probeEvents.subscribe('alerts', alerts.onProbeEvent);
-  const recorder = createProbeRecorder({ store, publish: probeEvents.publish, log });
-
+  const recorder = createProbeRecorder({ store, publish: probeEvents.publish });
   // The schedule runs on its own thread, so no request served here can delay a probe; it starts
   // after the summary's warm-up, whose states the thresholds resume from.
   const probeWorker = startProbeWorker({
@@ -105,10 +112,26 @@ export async function startUpbeat(
     record: recorder.record,
     log,
   });
+
+  const reloader = createConfigReloader({
+    initial: config,
+    load: options.loadConfig ?? (() => ({ config })),
+    appliers: [
+      createSchedulerApplier(probeWorker, probeWorker),
+      { name: 'status summary', apply: ({ next }) => summary.reconfigure(next) },
+      { name: 'alerts', apply: ({ next }) => alerts.followTargets(next.targets) },
+    ],
+    log,
+  });
+
   const assets = readAssetManifest(options.publicFiles);
   const app = createApp({
-    targets: config.targets,
-    publicUrls: config.publicUrls,
+    get targets() {
+      return reloader.current().targets;
+    },
+    get publicUrls() {
+      return reloader.current().publicUrls;
+    },
     retentionDays: config.retentionDays,
     store,
     summary,
@@ -116,7 +139,9 @@ export async function startUpbeat(
     publicFiles: options.publicFiles,
     page: {
       render: (status) => renderIndexHtml({ status, assets }),
-      csp: contentSecurityPolicy({ logoUrl: config.logoUrl }),
+      get csp() {
+        return contentSecurityPolicy({ logoUrl: reloader.current().logoUrl });
+      },
     },
     readiness: store.readiness,
     cache: config.cache,
@@ -131,6 +156,8 @@ export async function startUpbeat(
         ready: store.readiness().ready,
         outboxPendingRows: questDbStore?.pendingRows(),
         alerts: alerts.stats(),
+        lastReload: reloader.stats(),
+        dataFiles: measureDataFiles(databaseFile),
       }),
     log,
   });
@@ -169,7 +196,7 @@ export async function startUpbeat(
 
   return {
     url,
-    probes: probeWorker,
+    reload: reloader.reload,
     async stop() {
       retention?.stop();
       const { abandoned } = await probeWorker.stop(probeGraceMs);

@@ -1,7 +1,7 @@
 /** The command line as a user meets it: flags, config errors and exit codes of the built bundle. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReceiver } from '../src/alerts/receiver.testkit.ts';
@@ -109,3 +109,51 @@ test('--test-notification: 0 when the provider accepts, 1 with its answer when n
     await hook.close();
   }
 });
+
+// A real database's first page with the rest cut off: the header is right, the content is not.
+const truncatedSqlite = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(84, 0xff)]);
+
+const dataFileCases = [
+  {
+    name: 'text where the database should be',
+    content: Buffer.from('hello, not a database\n'.repeat(20)),
+    found: /found a file of 440 bytes that is not an SQLite database/,
+  },
+  {
+    name: 'a few bytes',
+    content: Buffer.from('garbage garbage'),
+    found: /found a file of 15 bytes that is not an SQLite database/,
+  },
+  {
+    name: 'a damaged SQLite file',
+    content: truncatedSqlite,
+    found: /found an SQLite database of 100 bytes that is damaged or unreadable/,
+  },
+  {
+    name: 'a directory named upbeat.db',
+    content: undefined,
+    found: /found a directory where the file should be/,
+  },
+];
+for (const { name, content, found } of dataFileCases) {
+  test(`a data file that cannot be used (${name}) exits 1 naming it and what to do, and is left as it was`, async () => {
+    const dataDir = mkdtempSync(join(dir, 'data-'));
+    const file = join(dataDir, 'upbeat.db');
+    if (content) writeFileSync(file, content);
+    else mkdirSync(file);
+    const run = await runUpbeat([], { UPBEAT_URL: 'http://127.0.0.1:9/', UPBEAT_DATA_DIR: dataDir });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      new RegExp(`^upbeat: cannot open the data file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `),
+    );
+    assert.match(run.stderr, found);
+    assert.match(
+      run.stderr,
+      /upbeat has not changed or deleted it\. To start with empty history, move it away \(mv /,
+    );
+    noStackTrace(run.stderr);
+    if (content) assert.deepEqual(readFileSync(file), content, 'the file is untouched');
+    assert.deepEqual(readdirSync(dataDir), ['upbeat.db'], 'nothing created beside it');
+  });
+}

@@ -20,18 +20,25 @@ const keptLogLines = 50; // in error messages: enough to see why a start or a st
 const stopDeadlineMs = 10_000; // upbeat promises to stop within 5 s of SIGTERM
 const fetchTimeoutMs = 30_000; // /metrics with 20,000 targets, behind a queue of API requests
 
-/** A local HTTP target on 127.0.0.1 whose status code the test can change. */
+/** A local HTTP target on 127.0.0.1 whose status code the test can change; it notes when each request came. */
 export async function startTarget(): Promise<{
   url: string;
   status: { code: number };
+  /** Epoch ms of each request, in order. */
+  arrivals: number[];
   close(): Promise<void>;
 }> {
   const status = { code: 200 };
-  const server = createServer((_request, response) => response.writeHead(status.code).end());
+  const arrivals: number[] = [];
+  const server = createServer((_request, response) => {
+    arrivals.push(Date.now());
+    response.writeHead(status.code).end();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     status,
+    arrivals,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

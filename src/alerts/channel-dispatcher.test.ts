@@ -164,6 +164,25 @@ describe('channel dispatcher', () => {
     await run.close();
   });
 
+  test('a chat channel behind on a down its up already resolved sends one "up after N down" message', async () => {
+    let answered = 0;
+    const run = await setUp('slack', () => (answered++ === 0 ? { status: 500 } : { status: 200 }));
+    const at = Date.parse('2026-11-29T10:03:00.000Z');
+    const downSince = at - 180_000;
+    run.enqueue(
+      makeAlertEvent({ id: 'down', at: downSince }),
+      makeAlertEvent({ id: 'up', kind: 'up', state: 'up', previous: 'down', at, downSince }),
+    );
+    await run.waitFor('alert delivered');
+    const texts = run.receiver.requests.map((request) => JSON.parse(request.body).text as string);
+    assert.equal(texts.length, 2, 'the failed attempt and its retry');
+    for (const text of texts)
+      assert.match(text, /^\*Website is up again\*\n.* after 3m down \(since 2026-11-29T10:00:00.000Z\)/);
+    assert.equal(run.queue.size(), 0, 'the merged down left the queue with its up');
+    assert.equal((run.lines.at(-1)!.fields as { merged?: number }).merged, 1);
+    await run.close();
+  });
+
   test('alerts older than the maximum age are dropped and logged at error', async () => {
     const run = await setUp('slack', undefined, { now: () => Date.now() + 7_200_000 });
     run.enqueue(makeAlertEvent());

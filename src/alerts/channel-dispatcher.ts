@@ -2,6 +2,7 @@ import type { NotificationChannel } from '../config/config.ts';
 import type { Logger } from '../log.ts';
 import { backoffDelayMs, type Backoff } from '../backoff.ts';
 import type { AlertQueue, QueuedAlert } from './alert-queue.ts';
+import { mergeResolvedDowns } from './merge-resolved-downs.ts';
 import type { DeliveryResult } from './post-json.ts';
 import type { Provider } from './providers/provider.ts';
 
@@ -25,7 +26,8 @@ const headRows = 500;
  * Delivers one channel's queued alerts, oldest first, one request at a time: a slow or failing
  * channel waits alone. A failure keeps the alerts queued and retries after the provider's
  * Retry-After or the capped backoff. Events of one target go out in the order they were queued: a
- * message never holds two events of the same target, and a grouped message lists one kind.
+ * message never holds two events of the same target, and a grouped message lists one kind. On a
+ * grouped channel an undelivered `down` that its `up` already resolved goes out inside that `up`.
  */
 export function createChannelDispatcher(options: {
   channel: NotificationChannel;
@@ -57,19 +59,31 @@ export function createChannelDispatcher(options: {
 
   async function deliver(): Promise<void> {
     while (!stopped) {
-      const rows = dropExpired(queue.head(channel.name, headRows));
-      if (rows.length === 0) return;
+      const head = dropExpired(queue.head(channel.name, headRows));
+      if (head.length === 0) return;
+      // machines (webhook, PagerDuty) get every event; people need no down that is already over
+      const { rows, absorbed } = provider.grouped
+        ? mergeResolvedDowns(head)
+        : { rows: head, absorbed: new Map<number, QueuedAlert[]>() };
       for (const message of splitIntoMessages(rows, provider.grouped)) {
         if (stopped) return;
         const events = message.map((row) => row.event);
         const result = await provider.deliver(channel, events, options.timeoutMs);
-        if (!recordOutcome(message, result)) return;
+        const merged = message.flatMap((row) => absorbed.get(row.id) ?? []);
+        if (!recordOutcome(message, merged, result)) return;
       }
     }
   }
 
-  /** Removes the delivered rows, or schedules the retry; true when delivery may go on. */
-  function recordOutcome(message: readonly QueuedAlert[], result: DeliveryResult): boolean {
+  /**
+   * Removes the delivered rows (and the `merged` ones their message told of), or schedules the
+   * retry; true when delivery may go on.
+   */
+  function recordOutcome(
+    message: readonly QueuedAlert[],
+    merged: readonly QueuedAlert[],
+    result: DeliveryResult,
+  ): boolean {
     const first = message[0]!.event;
     const fields = {
       channel: channel.name,
@@ -79,10 +93,10 @@ export function createChannelDispatcher(options: {
       target: first.target,
     };
     if (result.ok) {
-      queue.remove(message.map((row) => row.id));
+      queue.remove([...message, ...merged].map((row) => row.id));
       counts.sent += message.length;
       failures = 0;
-      log.info(fields, 'alert delivered');
+      log.info(merged.length > 0 ? { ...fields, merged: merged.length } : fields, 'alert delivered');
       return true;
     }
     counts.failed += 1;

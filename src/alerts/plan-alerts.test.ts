@@ -5,6 +5,7 @@ import type { Signal, State } from '../signal.ts';
 import { makeChannel } from './alert-fixture.testkit.ts';
 import type { ProbeEvent } from './alert-event.ts';
 import { createAlertPlanner } from './plan-alerts.ts';
+import { buildSignal } from '../signal-fixture.testkit.ts';
 
 const target = createTarget(
   {
@@ -53,6 +54,7 @@ function run(
       connectMs: null,
       tlsMs: null,
       firstByteMs: null,
+      certificateExpiresAt: null,
     };
     const event: ProbeEvent = {
       signal,
@@ -123,6 +125,7 @@ describe('createAlertPlanner', () => {
             connectMs: null,
             tlsMs: null,
             firstByteMs: null,
+            certificateExpiresAt: null,
           },
           observation: {},
           transition: { from: 'up', to: 'down' },
@@ -130,5 +133,21 @@ describe('createAlertPlanner', () => {
         .map((due) => due.channel);
     assert.deepEqual(only([]), []);
     assert.deepEqual(only(['discord']), []); // one failure of two: not down yet for alerts
+  });
+
+  test('a target added by a config reload alerts from its next probe', () => {
+    const channel = makeChannel('slack', { url: 'https://hooks.example/' });
+    const planner = createAlertPlanner({ targets: [], channels: [channel] });
+    const down: ProbeEvent = {
+      signal: buildSignal({ target: 'Site', state: 'down', available: false, reason: 'timeout' }),
+      observation: {},
+      transition: { from: 'up', to: 'down' },
+    };
+    assert.deepEqual(planner.plan(down), [], 'unknown to the planner: no alert');
+    planner.followTargets([{ ...target, failuresBeforeDown: 1 }]);
+    assert.deepEqual(
+      planner.plan(down).map((due) => `${due.channel}:${due.event.kind}`),
+      [`${channel.name}:down`],
+    );
   });
 });

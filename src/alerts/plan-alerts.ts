@@ -34,7 +34,7 @@ export function createAlertPlanner(options: {
   newId?: () => string;
 }) {
   const { channels, newId = randomUUID } = options;
-  const targets = new Map(options.targets.map((target) => [target.name, target]));
+  let targets = new Map(options.targets.map((target) => [target.name, target]));
   const memories = new Map<string, TargetMemory>();
 
   /** A target's memory; on its first event, the state before it is the one stored before a restart. */
@@ -112,5 +112,14 @@ export function createAlertPlanner(options: {
     return [];
   }
 
-  return { plan };
+  return {
+    /**
+     * Follows a reloaded target list: an added target alerts its channels from its next probe; a
+     * kept one keeps what was already announced (its memory is by name); a removed one goes quiet.
+     */
+    followTargets(next: readonly Target[]): void {
+      targets = new Map(next.map((target) => [target.name, target]));
+    },
+    plan,
+  };
 }

@@ -28,6 +28,8 @@ export const defaultAlertTiming: AlertTiming = {
 export interface Alerts {
   /** Takes one probe event; queues what it makes due and never throws or waits. */
   onProbeEvent(event: ProbeEvent): void;
+  /** Follows a reloaded target list (channels themselves change only with a restart). */
+  followTargets(targets: readonly Target[]): void;
   stats(): { channels: readonly ChannelStats[]; queued: Readonly<Record<string, number>> };
   stop(): Promise<void>;
 }
@@ -46,7 +48,12 @@ export function startAlerts(options: {
 }): Alerts {
   const { channels, log, now = Date.now, timing = defaultAlertTiming } = options;
   if (channels.length === 0) {
-    return { onProbeEvent() {}, stats: () => ({ channels: [], queued: {} }), stop: async () => {} };
+    return {
+      onProbeEvent() {},
+      followTargets() {},
+      stats: () => ({ channels: [], queued: {} }),
+      stop: async () => {},
+    };
   }
   const queue = openAlertQueue(options.file);
   const planner = createAlertPlanner({
@@ -82,6 +89,7 @@ export function startAlerts(options: {
         );
       }
     },
+    followTargets: planner.followTargets,
     stats: () => ({
       channels: [...dispatchers.values()].map((dispatcher) => dispatcher.stats()),
       queued: Object.fromEntries(channels.map((channel) => [channel.name, queue.size(channel.name)])),

@@ -31,6 +31,7 @@ import type { Signal } from '../signal.ts';
 
 /** Everything the HTTP app reads from; `start-upbeat.ts` wires the real ones, tests their own. */
 export interface AppDependencies {
+  /** The configured targets (a getter when a reload may change them). */
   readonly targets: readonly Target[];
   /** The top-level `publicUrls`: whether history of targets no longer configured shows their URL (default true). */
   readonly publicUrls?: boolean;
@@ -39,7 +40,7 @@ export interface AppDependencies {
   readonly hub: EventHub;
   /** The page's static files and built assets (a folder, or embedded in the executable). */
   readonly publicFiles: PublicFiles;
-  /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it. */
+  /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it (read per request). */
   readonly page: { render(status: StatusResponse): string; csp: string };
   readonly readiness: () => { ready: boolean; detail?: string };
   /** Prometheus text exposition. */
@@ -58,8 +59,17 @@ const signalsMaxAgeSeconds = 5;
 /** Builds the Hono app: the JSON API, live events and the status page. Opens no port. */
 export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpBindings> }> {
   const log = deps.log ?? silentLogger;
-  const configured = new Set(deps.targets.map((target) => target.name));
-  const publishUrl = createStoredUrlPublisher(deps.targets, deps.publicUrls ?? configDefaults.publicUrls);
+  // `targets` and `publicUrls` may be getters that a config reload changes: rebuilt when they do.
+  let known: { targets: readonly Target[]; publicUrls: boolean } | undefined;
+  let configured = new Set<string>();
+  let publishUrl: ReturnType<typeof createStoredUrlPublisher> = () => '';
+  function followConfig(): void {
+    const { targets, publicUrls = configDefaults.publicUrls } = deps;
+    if (known?.targets === targets && known.publicUrls === publicUrls) return;
+    known = { targets, publicUrls };
+    configured = new Set(targets.map((target) => target.name));
+    publishUrl = createStoredUrlPublisher(targets, publicUrls);
+  }
   const maxStaleMs = deps.maxStaleMs ?? 1000;
   const cacheControl = describeCacheControl(deps.cache ?? configDefaults.cache);
 
@@ -116,6 +126,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   // `/signals` is the original tutorial's path: its client fetched `/signals?limit=60`
   app.use('/signals', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
   app.on('GET', ['/api/signals', '/signals'], compress(), async (c) => {
+    followConfig();
     if (isRangeRequest(c.req.queries())) return sendSignalRange(c, { store: deps.store, publish });
     const target = c.req.query('target');
     const limit = parseSignalsLimit(c.req.queries('limit'), target === undefined ? configured.size : 1);
@@ -135,6 +146,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   });
 
   app.get('/api/uptime', compress(), async (c) => {
+    followConfig();
     const query = parseUptimeQuery(c.req.queries(), {
       now: Date.now(),
       retentionDays: deps.retentionDays ?? configDefaults.retentionDays,

@@ -24,6 +24,11 @@ const input = {
   sseClients: 4,
   sse: { sent: 5, dropped: 6, refused: 7 },
   ready: true,
+  lastReload: { at: Date.UTC(2026, 10, 29, 12, 0, 0, 500), succeeded: true },
+  dataFiles: [
+    { name: 'upbeat.db', bytes: 4096 },
+    { name: 'upbeat.db-wal', bytes: 32_992 },
+  ],
 };
 
 test('metrics: counters, lateness quantiles and per-target state with escaped labels', () => {
@@ -69,4 +74,17 @@ test('metrics: per-channel alert counters and queue length, none without channel
     assert.ok(text.split('\n').includes(line), line);
   }
   assert.doesNotMatch(renderMetrics({ ...input, alerts: { channels: [], queued: {} } }), /upbeat_alerts_/);
+});
+
+test('metrics: the last config load says when and whether it worked', () => {
+  const text = renderMetrics({ ...input, lastReload: { at: Date.UTC(2026, 10, 29), succeeded: false } });
+  assert.match(text, /^upbeat_config_last_reload_successful 0$/m);
+  assert.match(text, /^upbeat_config_last_reload_timestamp_seconds 1795910400$/m);
+  assert.match(renderMetrics(input), /^upbeat_config_last_reload_successful 1$/m);
+});
+
+test('metrics: the data file and its write-ahead log by name', () => {
+  const text = renderMetrics(input);
+  assert.match(text, /^upbeat_data_file_size_bytes\{file="upbeat.db"\} 4096$/m);
+  assert.match(text, /^upbeat_data_file_size_bytes\{file="upbeat.db-wal"\} 32992$/m);
 });

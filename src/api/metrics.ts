@@ -1,4 +1,5 @@
 import type { Alerts } from '../alerts/start-alerts.ts';
+import type { ReloadStats } from '../reload/config-reloader.ts';
 import type { SchedulerStats } from '../scheduler/scheduler.ts';
 import type { TargetStatus } from '../status/wire-types.ts';
 
@@ -27,6 +28,10 @@ export function renderMetrics(input: {
   outboxPendingRows?: number;
   /** Per-channel delivery counters and queue lengths (channel names only: never a URL or token). */
   alerts?: ReturnType<Alerts['stats']>;
+  /** The last config load (start-up until the first reload). */
+  lastReload: ReloadStats;
+  /** The SQLite data file (history, or the QuestDB outbox) and its write-ahead log, by file name. */
+  dataFiles: readonly { name: string; bytes: number }[];
 }): string {
   const { scheduler, runner } = input;
   const lines = [
@@ -34,7 +39,7 @@ export function renderMetrics(input: {
     metric(
       'upbeat_store_errors_total',
       'counter',
-      'Signals the store refused (logged with context).',
+      'Signals the store refused (logged when it starts, once a minute, and when it ends).',
       runner.storeErrors,
     ),
     metric(
@@ -94,6 +99,23 @@ export function renderMetrics(input: {
             input.outboxPendingRows,
           ),
         ]),
+    metric(
+      'upbeat_config_last_reload_successful',
+      'gauge',
+      '1 when the last config load (start or reload) was valid and applied.',
+      input.lastReload.succeeded ? 1 : 0,
+    ),
+    metric(
+      'upbeat_config_last_reload_timestamp_seconds',
+      'gauge',
+      'When the config was last loaded (start or reload), Unix time.',
+      input.lastReload.at / 1000,
+    ),
+    '# HELP upbeat_data_file_size_bytes Size of the SQLite data file and its write-ahead log.',
+    '# TYPE upbeat_data_file_size_bytes gauge',
+    ...input.dataFiles.map(
+      ({ name, bytes }) => `upbeat_data_file_size_bytes{file="${escapeLabel(name)}"} ${bytes}`,
+    ),
     '# HELP upbeat_target_state Target state: 1 up, 0.5 degraded, 0 down, -1 unknown.',
     '# TYPE upbeat_target_state gauge',
     ...input.targets.map(

@@ -271,7 +271,15 @@ export const openApiDocument = {
             description: 'status document',
             content: json({
               type: 'object',
-              required: ['title', 'description', 'logo_url', 'generated_at', 'overall', 'targets'],
+              required: [
+                'title',
+                'description',
+                'logo_url',
+                'generated_at',
+                'overall',
+                'recording',
+                'targets',
+              ],
               properties: {
                 title: { type: 'string' },
                 description: nullable('string'),
@@ -279,6 +287,11 @@ export const openApiDocument = {
                 generated_at: { type: 'string', format: 'date-time' },
                 overall: {
                   enum: ['operational', 'degraded', 'partial_outage', 'major_outage', 'unknown'],
+                },
+                recording: {
+                  type: 'boolean',
+                  description:
+                    'false while the history store refuses writes (disk full, read-only): probes go on but are not kept',
                 },
                 targets: { type: 'array', items: { $ref: '#/components/schemas/TargetStatus' } },
               },

@@ -10,7 +10,7 @@ test('formatSignalsCsv: a header of field names, ISO times, empty nulls, quoted 
   const [header, line, end] = csv.split('\r\n');
   assert.equal(header, signalColumnList.map(({ name }) => name).join(','));
   // The line break inside the quotes stays (a bare LF), every null is an empty field.
-  assert.equal(line, 'https://example.com/,200,true,2026-01-02T03:04:05.006Z,"a, ""b""\nc",eu,12.5,up,,,,,');
+  assert.equal(line, 'https://example.com/,200,true,2026-01-02T03:04:05.006Z,"a, ""b""\nc",eu,12.5,up,,,,,,');
   assert.equal(end, '');
   assert.equal(csv.endsWith('\r\n'), true);
 });
@@ -19,6 +19,11 @@ test('formatSignalsCsv: every column of a full signal appears, in column order',
   const full = buildFullSignal();
   const [, line] = formatSignalsCsv([full]).split('\r\n');
   assert.equal(line!.split(',').length, signalColumnList.length);
+  assert.equal(
+    line!.split(',').at(-1),
+    new Date(full.certificateExpiresAt!).toISOString(),
+    'every time is ISO',
+  );
   assert.equal(formatSignalsCsv([]), `${signalColumnList.map(({ name }) => name).join(',')}\r\n`);
 });
 

@@ -1,5 +1,6 @@
 import { signalColumnList } from '../signal-columns.ts';
 import type { Signal } from '../signal.ts';
+import { toSignalRecord } from '../status/signal-record.ts';
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
 function csvField(value: unknown): string {
@@ -14,14 +15,8 @@ function csvField(value: unknown): string {
  */
 export function formatSignalsCsv(signals: readonly Signal[]): string {
   const header = signalColumnList.map(({ name }) => name).join(',');
-  const lines = signals.map((signal) =>
-    signalColumnList
-      .map(({ property, kind }) => {
-        const value = signal[property];
-        return csvField(kind === 'timestamp' ? new Date(value as number).toISOString() : value);
-      })
-      .join(','),
-  );
+  // the API record's values (in column order): times already ISO 8601, nulls kept
+  const lines = signals.map((signal) => Object.values(toSignalRecord(signal)).map(csvField).join(','));
   return `${[header, ...lines].join('\r\n')}\r\n`;
 }
 

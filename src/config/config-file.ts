@@ -29,15 +29,8 @@ export function readConfigFile(
   },
   errors: string[],
 ): ConfigFile {
-  const { argvConfigPath, env, cwd, readFile = (path) => readFileSync(path, 'utf8') } = options;
-  const named =
-    argvConfigPath !== undefined
-      ? { source: '--config', path: argvConfigPath }
-      : env.UPBEAT_CONFIG
-        ? { source: 'UPBEAT_CONFIG', path: env.UPBEAT_CONFIG }
-        : undefined;
-  const displayPath = named?.path ?? defaultConfigFileName;
-  const absolutePath = resolve(cwd, displayPath);
+  const { env, readFile = (path) => readFileSync(path, 'utf8') } = options;
+  const { named, displayPath, absolutePath } = locateConfigFile(options);
 
   let rawText: string;
   try {
@@ -54,6 +47,26 @@ export function readConfigFile(
   errors.push(...interpolated.errors);
   const settings = parseYaml(interpolated.text, displayPath, errors);
   return settings ? { status: 'parsed', settings } : { status: 'unusable' };
+}
+
+/**
+ * Where the config file is (or would be): --config, else UPBEAT_CONFIG, else upbeat.yaml in `cwd`;
+ * `named` says which option named it (none for the default, which may be absent).
+ */
+export function locateConfigFile(options: {
+  argvConfigPath?: string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}): { named?: { source: string; path: string }; displayPath: string; absolutePath: string } {
+  const { argvConfigPath, env, cwd } = options;
+  const named =
+    argvConfigPath !== undefined
+      ? { source: '--config', path: argvConfigPath }
+      : env.UPBEAT_CONFIG
+        ? { source: 'UPBEAT_CONFIG', path: env.UPBEAT_CONFIG }
+        : undefined;
+  const displayPath = named?.path ?? defaultConfigFileName;
+  return { ...(named ? { named } : {}), displayPath, absolutePath: resolve(cwd, displayPath) };
 }
 
 /** The top-level mapping of a YAML text (an empty file is an empty mapping); syntax errors name file and line. */

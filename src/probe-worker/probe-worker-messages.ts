@@ -22,10 +22,12 @@ export type LogLevel = (typeof logLevels)[number];
 export type ToProbeWorker =
   | { readonly type: 'stats'; readonly id: number }
   | {
-      readonly type: 'targets';
+      readonly type: 'add';
       readonly targets: readonly Target[];
       readonly initialStates: Readonly<Record<string, State | 'unknown'>>;
     }
+  | { readonly type: 'reschedule'; readonly targets: readonly Target[] }
+  | { readonly type: 'remove' | 'forget'; readonly name: string }
   | { readonly type: 'stop'; readonly graceMs: number };
 
 /** Probe worker to main thread. */

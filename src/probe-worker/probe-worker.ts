@@ -2,11 +2,10 @@
 // their own thread, so no request the main thread serves can delay a probe. Each finished probe
 // goes to the main thread as a message (start-probe-worker.ts), which publishes and stores it.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { Target } from '../config/config.ts';
 import type { Logger } from '../log.ts';
 import { createProber } from '../probe/probe-http.ts';
 import { createProbeRunner } from '../run-probe.ts';
-import { createScheduler, type Scheduler } from '../scheduler/scheduler.ts';
+import { createScheduler } from '../scheduler/scheduler.ts';
 import {
   logLevels,
   toEventMessage,
@@ -21,37 +20,40 @@ if (parentPort) runProbeWorker(parentPort, workerData as ProbeWorkerInit);
 function runProbeWorker(port: MessagePort, init: ProbeWorkerInit): void {
   const send = (message: FromProbeWorker) => port.postMessage(message);
   const log = createForwardingLogger(send, init.logLevel);
-  let initialStates = init.initialStates;
+  const initialStates = new Map(Object.entries(init.initialStates));
   const prober = createProber();
   const runner = createProbeRunner({
     probe: prober.probe,
     record: (event) => send(toEventMessage(event)),
-    initialState: (name) => initialStates[name] ?? 'unknown',
+    initialState: (name) => initialStates.get(name) ?? 'unknown',
     region: init.region,
     log,
   });
-  const schedule = (targets: readonly Target[]): Scheduler => {
-    const scheduler = createScheduler({
-      targets,
-      run: (target) => runner.run(target),
-      maxConcurrent: init.maxConcurrent,
-      log,
-    });
-    scheduler.start();
-    return scheduler;
-  };
-  let scheduler = schedule(init.targets);
+  const scheduler = createScheduler({
+    targets: init.targets,
+    run: (target) => runner.run(target),
+    maxConcurrent: init.maxConcurrent,
+    log,
+  });
+  scheduler.start();
 
   port.on('message', (message: ToProbeWorker) => {
-    if (message.type === 'stats') send({ type: 'stats', id: message.id, stats: scheduler.stats() });
-    else if (message.type === 'targets') {
-      // A new list starts a new schedule; probes in flight finish and still send their events.
-      void scheduler.stop(0);
-      initialStates = message.initialStates;
-      runner.keepOnly(new Set(message.targets.map(({ name }) => name)));
-      scheduler = schedule(message.targets);
-    } else if (message.type === 'stop') {
-      void scheduler.stop(message.graceMs).then(({ abandoned }) => send({ type: 'stopped', abandoned }));
+    switch (message.type) {
+      case 'stats':
+        return send({ type: 'stats', id: message.id, stats: scheduler.stats() });
+      case 'add':
+        for (const [name, state] of Object.entries(message.initialStates)) initialStates.set(name, state);
+        return scheduler.add(message.targets);
+      case 'remove':
+        return scheduler.remove(message.name);
+      case 'reschedule':
+        return scheduler.reschedule(message.targets);
+      case 'forget':
+        return void runner.forget(message.name);
+      case 'stop':
+        return void scheduler
+          .stop(message.graceMs)
+          .then(({ abandoned }) => send({ type: 'stopped', abandoned }));
     }
   });
 }

@@ -84,13 +84,22 @@ test('probe worker: targets are probed on their own thread and each event reache
   );
 });
 
-test('probe worker: a new target list replaces the probed targets', async () => {
+test('probe worker: targets added and removed by a reload reach the worker', async () => {
   const { url, server } = await startServer();
   const { worker, events } = start([targetAt('old', url)]);
   try {
     await waitFor(() => events.length >= 1, 'a probe of the first list');
-    worker.updateTargets([targetAt('new', url)]);
-    await waitFor(() => events.some(({ signal }) => signal.target === 'new'), 'a probe of the new list');
+    worker.remove('old');
+    worker.forget('old');
+    worker.add([targetAt('new', url)]);
+    const firstNew = await waitFor(() => {
+      const index = events.findIndex(({ signal }) => signal.target === 'new');
+      return index >= 0 ? index : undefined;
+    }, 'a probe of the added target');
+    // a probe of the removed target in flight at the reload may still arrive just after it
+    await waitFor(() => events.filter(({ signal }) => signal.target === 'new').length >= 3, 'more probes');
+    const oldAfter = events.slice(firstNew).filter(({ signal }) => signal.target === 'old');
+    assert.ok(oldAfter.length <= 1, `the removed target was probed ${oldAfter.length} times after`);
   } finally {
     await worker.stop(2_000);
     server.close();
@@ -105,7 +114,7 @@ test('probe worker: a crash is logged and the worker started again, so probes go
     started += 1;
     if (started === 1) {
       // a message the worker cannot handle throws inside it: an uncaught error ends the thread
-      thread.postMessage({ type: 'targets', targets: null } as unknown as ToProbeWorker);
+      thread.postMessage({ type: 'add', targets: null, initialStates: {} } as unknown as ToProbeWorker);
     }
     return thread;
   });

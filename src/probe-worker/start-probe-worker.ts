@@ -14,8 +14,14 @@ import type { FromProbeWorker, LogLevel, ProbeWorkerInit, ToProbeWorker } from '
 export interface ProbeWorker {
   /** The worker's scheduler stats; the last known ones when it does not answer within a second. */
   stats(): Promise<SchedulerStats>;
-  /** Probe this list from now on (config reload); thresholds of targets kept carry over. */
-  updateTargets(targets: readonly Target[]): void;
+  /** Starts probing new targets (a reload; see Scheduler.add). */
+  add(targets: readonly Target[]): void;
+  /** Stops probing the target of that name; a probe of it in flight finishes. */
+  remove(name: string): void;
+  /** Swaps in new definitions of targets of the same names (see Scheduler.reschedule). */
+  reschedule(targets: readonly Target[]): void;
+  /** Drops a removed target's threshold state, so one added again later starts afresh. */
+  forget(name: string): void;
   /** Stop scheduling, give probes in flight `graceMs`, then end the worker. */
   stop(graceMs: number): Promise<{ abandoned: number }>;
   /** Times the worker died unasked and was started again. */
@@ -114,10 +120,23 @@ export function startProbeWorker(options: {
         send({ type: 'stats', id });
       });
     },
-    updateTargets(next) {
-      targets = next;
-      // a worker being restarted starts with the new list
-      if (!restartTimer) send({ type: 'targets', targets, initialStates: initialStates(targets) });
+    // Each keeps `targets` current, so a restarted worker starts with the reloaded list; a worker
+    // being restarted gets nothing else.
+    add(added) {
+      targets = [...targets, ...added];
+      if (!restartTimer) send({ type: 'add', targets: added, initialStates: initialStates(added) });
+    },
+    remove(name) {
+      targets = targets.filter((target) => target.name !== name);
+      if (!restartTimer) send({ type: 'remove', name });
+    },
+    reschedule(changed) {
+      const byName = new Map(changed.map((target) => [target.name, target]));
+      targets = targets.map((target) => byName.get(target.name) ?? target);
+      if (!restartTimer) send({ type: 'reschedule', targets: changed });
+    },
+    forget(name) {
+      if (!restartTimer) send({ type: 'forget', name });
     },
     async stop(graceMs) {
       stopping = true;

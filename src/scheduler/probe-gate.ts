@@ -18,14 +18,20 @@ export interface ProbeGateStats {
 export interface ProbeGate {
   /** Start, queue or skip the probe of `targets[index]` planned for `plannedAt` (epoch ms). */
   dispatch(index: number, plannedAt: number): void;
+  /** Makes room for slots up to `count` (the scheduler adds targets on reload). */
+  grow(count: number): void;
   /** Drop the queue, wait up to `graceMs` for probes in flight, resolve with how many still run. */
   close(graceMs: number): Promise<{ abandoned: number }>;
   stats(): ProbeGateStats;
 }
 
-/** Create the gate for a fixed list of targets; per-target state lives in typed arrays, so dispatch allocates nothing. */
+/**
+ * Create the gate over the scheduler's slots (a removed target leaves an empty slot, never reused,
+ * so a probe still in flight for it cannot be confused with a newer target); per-slot state lives
+ * in typed arrays, so dispatch allocates nothing.
+ */
 export function createProbeGate(options: {
-  targets: readonly Target[];
+  targets: readonly (Target | undefined)[];
   run: (target: Target, plannedAt: number) => Promise<void>;
   maxConcurrent: number;
   log: Logger;
@@ -33,11 +39,11 @@ export function createProbeGate(options: {
 }): ProbeGate {
   const { targets, run, maxConcurrent, log, clock } = options;
   const { now } = clock;
-  const running = new Uint8Array(targets.length);
-  const queued = new Uint8Array(targets.length);
-  const queuedPlannedAt = new Float64Array(targets.length);
-  // FIFO ring: a target is queued at most once, so the targets' count bounds it.
-  const ring = new Int32Array(targets.length);
+  let running = new Uint8Array(targets.length);
+  let queued = new Uint8Array(targets.length);
+  let queuedPlannedAt = new Float64Array(targets.length);
+  // FIFO ring: a target is queued at most once, so the slots' count bounds it.
+  let ring = new Int32Array(targets.length);
   let ringHead = 0;
   let queueLength = 0;
   const lateness = createLatenessHistogram();
@@ -49,11 +55,35 @@ export function createProbeGate(options: {
   let onIdle: (() => void) | undefined;
 
   // Made once per target so that settling a probe allocates no closure.
-  const settle = targets.map((_, index) => () => finish(index));
-  const fail = targets.map((target, index) => (error: unknown) => {
-    log.error({ target: target.name, err: error }, 'probe run failed; schedule continues');
-    finish(index);
-  });
+  const settle: (() => void)[] = [];
+  const fail: ((error: unknown) => void)[] = [];
+  addCallbacks(0, targets.length);
+
+  function addCallbacks(from: number, to: number): void {
+    for (let index = from; index < to; index++) {
+      settle.push(() => finish(index));
+      fail.push((error: unknown) => {
+        log.error({ target: targets[index]?.name, err: error }, 'probe run failed; schedule continues');
+        finish(index);
+      });
+    }
+  }
+
+  function grow(count: number): void {
+    if (count <= running.length) return;
+    // Doubling keeps a reload that adds one target at a time from copying on every add.
+    const capacity = Math.max(count, running.length * 2);
+    const widen = <Array extends Uint8Array | Float64Array>(from: Array, to: Array) => (to.set(from), to);
+    running = widen(running, new Uint8Array(capacity));
+    queued = widen(queued, new Uint8Array(capacity));
+    queuedPlannedAt = widen(queuedPlannedAt, new Float64Array(capacity));
+    const wider = new Int32Array(capacity);
+    for (let offset = 0; offset < queueLength; offset++)
+      wider[offset] = ring[(ringHead + offset) % ring.length]!;
+    ring = wider;
+    ringHead = 0;
+    addCallbacks(settle.length, capacity);
+  }
 
   function begin(index: number, plannedAt: number): void {
     running[index] = 1;
@@ -86,6 +116,7 @@ export function createProbeGate(options: {
       ringHead = (ringHead + 1) % ring.length;
       queueLength--;
       queued[index] = 0;
+      if (targets[index] === undefined) continue; // removed while it waited
       begin(index, queuedPlannedAt[index]!);
     }
   }
@@ -95,7 +126,7 @@ export function createProbeGate(options: {
     if (running[index] || queued[index]) {
       skipped++;
       log.debug(
-        { target: targets[index]!.name, plannedAt, waiting: queued[index] === 1 },
+        { target: targets[index]?.name, plannedAt, waiting: queued[index] === 1 },
         'probe skipped: the previous one has not finished',
       );
       return;
@@ -130,5 +161,5 @@ export function createProbeGate(options: {
     return { runs, skipped, queuedForCap, inFlight, queueLength, lateness: lateness.summarize() };
   }
 
-  return { dispatch, close, stats };
+  return { dispatch, grow, close, stats };
 }

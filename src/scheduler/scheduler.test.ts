@@ -231,6 +231,73 @@ describe('createScheduler', () => {
     assert.equal(time.pendingTimers(), 0);
   });
 
+  test('a reload adds, removes and reschedules while unchanged targets keep every grid point', async () => {
+    const every = (name: string, everyMs: number) => makeTestTarget(name, { kind: 'interval', everyMs });
+    const { scheduler, runs, time } = setup([every('a', 1_000), every('b', 1_000), every('c', 1_000)]);
+    scheduler.start();
+    await time.advance(2_500);
+    scheduler.remove('b');
+    scheduler.reschedule([every('c', 2_000)]);
+    scheduler.add([every('d', 1_000), makeTestTarget('e', { kind: 'cron', pattern: '* * * * * *' })]);
+    assert.equal(scheduler.stats().targets, 4);
+    await time.advance(3_500 - 1);
+    await scheduler.stop(0);
+    const startsOf = (name: string) => runsOf(runs, name).map((run) => run.startedAt);
+    assert.deepEqual(startsOf('a'), [0, 1_000, 2_000, 3_000, 4_000, 5_000], 'none lost, none doubled');
+    assert.deepEqual(startsOf('b'), [333, 1_333, 2_333]);
+    // alone on 2 s, so its first point is now; then every 2 s
+    assert.deepEqual(startsOf('c'), [666, 1_666, 2_500, 4_500]);
+    // half a period from a, the only other 1 s target left: 2500 is already on that grid
+    assert.deepEqual(startsOf('d'), [2_500, 3_500, 4_500, 5_500]);
+    assert.deepEqual(startsOf('e'), [2_700, 3_700, 4_700, 5_700]);
+  });
+
+  test('a removed target neither runs from the queue nor leaves a timer; its slot is never reused', async () => {
+    const every = (name: string) => makeTestTarget(name, { kind: 'interval', everyMs: 1_000 });
+    const { scheduler, runs, time } = setup([every('slow'), every('waits')], {
+      maxConcurrent: 1,
+      work: (_target, wait) => wait(900),
+    });
+    scheduler.start();
+    await time.advance(600); // 'waits' planned at 500 is queued behind 'slow'
+    assert.equal(scheduler.stats().queueLength, 1);
+    scheduler.remove('waits');
+    scheduler.add([every('waits')]);
+    await time.advance(400);
+    assert.deepEqual(
+      runs.map((run) => `${run.name} ${run.startedAt}`),
+      ['slow 0', 'slow 1000'],
+      'the queued run of the removed target was dropped; the new one is planned for 1500',
+    );
+    scheduler.remove('slow');
+    scheduler.remove('waits');
+    assert.equal(time.pendingTimers(), 1, 'only the probe in flight is waiting');
+    await stopStepping(scheduler, time, 0, 1);
+  });
+
+  test('a rescheduled target with a probe in flight is not probed twice at once', async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const { scheduler, runs, time } = setup([everySecond('busy')], {
+      work: async (_target, wait) => {
+        mostAtOnce = Math.max(mostAtOnce, ++running);
+        await wait(1_500);
+        running--;
+      },
+    });
+    scheduler.start();
+    await time.advance(100);
+    scheduler.reschedule([makeTestTarget('busy', { kind: 'interval', everyMs: 2_000 })]);
+    await time.advance(4_000);
+    await stopStepping(scheduler, time, 0, 1);
+    assert.equal(mostAtOnce, 1);
+    assert.deepEqual(
+      runs.map((run) => run.startedAt),
+      [0, 2_100, 4_100],
+    );
+    assert.equal(scheduler.stats().skipped, 1, 'the new grid point at 100 found the old probe running');
+  });
+
   test('bad schedules fail at creation with the target named', () => {
     const run = () => Promise.resolve();
     assert.throws(

@@ -7,7 +7,8 @@ export function toSignalRecord(signal: Signal): SignalRecord {
   return Object.fromEntries(
     signalColumnList.map(({ property, name, kind }) => {
       const value = signal[property];
-      return [name, kind === 'timestamp' ? new Date(value as number).toISOString() : value];
+      const isTime = (kind === 'timestamp' || kind === 'time') && value !== null;
+      return [name, isTime ? new Date(value as number).toISOString() : value];
     }),
   ) as SignalRecord;
 }

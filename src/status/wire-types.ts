@@ -9,12 +9,12 @@ type Columns = typeof signalColumns;
 
 /**
  * One record of `/api/signals`: one field per signal column, under the column's name (the
- * tutorial's four fields first, never renamed or removed), times as ISO 8601 UTC strings.
+ * tutorial's four fields first, never renamed or removed), times as ISO 8601 UTC strings (or null).
  * Descriptions live in the column table (signal-columns.ts).
  */
 export type SignalRecord = {
-  -readonly [K in keyof Columns as Columns[K]['name']]: Columns[K]['kind'] extends 'timestamp'
-    ? string
+  -readonly [K in keyof Columns as Columns[K]['name']]: Columns[K]['kind'] extends 'timestamp' | 'time'
+    ? string | (null extends Signal[K] ? null : never)
     : Signal[K];
 };
 
@@ -82,5 +82,7 @@ export interface StatusResponse {
   /** ISO time this snapshot was computed. */
   generated_at: string;
   overall: Overall;
+  /** False while the history store refuses writes: probes go on, but are not kept. */
+  recording: boolean;
   targets: TargetStatus[];
 }

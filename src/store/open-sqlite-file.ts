@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { describeDataFileProblem } from './data-file-error.ts';
 
 // Long enough to ride out another connection's short write (the SQLite store and the QuestDB
 // outbox may share the file), short enough that a stuck lock surfaces as an error, not a stall.
@@ -12,7 +13,12 @@ const busyTimeoutMs = 5_000;
  */
 export function openSqliteFile(file: string, prepare: (db: Database.Database) => void): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw describeDataFileProblem(file, error);
+  }
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
@@ -24,6 +30,12 @@ export function openSqliteFile(file: string, prepare: (db: Database.Database) =>
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw isDataFileProblem(error) ? describeDataFileProblem(file, error) : error;
   }
+}
+
+/** SQLite's codes for a file it cannot use as a database (as opposed to a bug in a statement). */
+function isDataFileProblem(error: unknown): boolean {
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && /^SQLITE_(NOTADB|CORRUPT|CANTOPEN)/.test(code);
 }

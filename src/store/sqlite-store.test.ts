@@ -92,7 +92,7 @@ test('sqlite store: leaves another connection and its table in the same file alo
   assert.deepEqual(neighbour.prepare('SELECT line FROM outbox').pluck().all(), ['pending', 'later']);
 });
 
-test('sqlite store: a version 1 file gains the phase columns in place and keeps its rows', async (t) => {
+test('sqlite store: a version 1 file gains the phase and certificate columns in place and keeps its rows', async (t) => {
   const dir = await makeTempDir(t);
   const file = join(dir, 'upbeat.db');
   // Version 1 as released, frozen here: the migration must keep working on files it wrote.
@@ -122,7 +122,13 @@ test('sqlite store: a version 1 file gains the phase columns in place and keeps 
   t.after(() => store.close());
   const old = makeSignal(1);
   const fresh = makeSignal(2);
-  const measured = { dnsMs: 1.25, connectMs: 0.5, tlsMs: 3.75, firstByteMs: 12 };
+  const measured = {
+    dnsMs: 1.25,
+    connectMs: 0.5,
+    tlsMs: 3.75,
+    firstByteMs: 12,
+    certificateExpiresAt: Date.UTC(2027, 0, 31),
+  };
   await store.append([{ ...fresh, ...measured }]);
   assert.deepEqual(await store.readSignals({ limit: 5 }), [
     { ...old, httpStatus: 503, available: false, state: 'down', latencyMs: 7.5, reason: 'status' },
@@ -132,14 +138,15 @@ test('sqlite store: a version 1 file gains the phase columns in place and keeps 
   const observer = new Database(file, { readonly: true });
   t.after(() => observer.close());
   const columns = observer.prepare('SELECT name, type, "notnull" FROM pragma_table_info(?)').all('signals');
-  const phases = ['dns_ms', 'connect_ms', 'tls_ms', 'first_byte_ms'];
+  const added = ['dns_ms', 'connect_ms', 'tls_ms', 'first_byte_ms', 'certificate_expires_at'];
   assert.deepEqual(
-    columns.filter((column) => phases.includes((column as { name: string }).name)),
+    columns.filter((column) => added.includes((column as { name: string }).name)),
     [
       { name: 'dns_ms', type: 'REAL', notnull: 0 },
       { name: 'connect_ms', type: 'REAL', notnull: 0 },
       { name: 'tls_ms', type: 'REAL', notnull: 0 },
       { name: 'first_byte_ms', type: 'REAL', notnull: 0 },
+      { name: 'certificate_expires_at', type: 'INTEGER', notnull: 0 },
     ],
   );
 });

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { silentLogger, type Logger } from '../log.ts';
+import { errorFields } from '../repeated-failure-log.ts';
 import type { Signal } from '../signal.ts';
 import { openSqliteFile } from './open-sqlite-file.ts';
 import {
@@ -94,7 +95,9 @@ export function createSqliteStore(options: { file: string; log?: Logger }): Requ
       return result;
     } catch (error) {
       failure = `${operation} failed: ${(error as Error).message}`;
-      log.error({ err: error, file, operation }, 'sqlite store: operation failed');
+      // A refused append is logged once per outage by trackWrites, not once per signal here.
+      if (operation !== 'append')
+        log.error({ ...errorFields(error), file, operation }, 'sqlite store: operation failed');
       throw error;
     }
   }

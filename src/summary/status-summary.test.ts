@@ -107,16 +107,17 @@ test('status summary: keeps the certificate expiry of the newest probe that saw 
   const summary = createStatusSummary({ config, now: () => now });
   assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, null);
   const expiry = Date.UTC(2027, 0, 31);
-  summary.record(signal('web', now - 2000, true), expiry);
+  summary.record({ ...signal('web', now - 2000, true), certificateExpiresAt: expiry });
   summary.record(signal('web', now - 1000, false)); // a failed connect sees no certificate: keep the last known
-  summary.record(signal('web', now - 5000, true), Date.UTC(2020, 0, 1)); // older than the newest: ignored
+  // older than the newest: ignored
+  summary.record({ ...signal('web', now - 5000, true), certificateExpiresAt: Date.UTC(2020, 0, 1) });
   assert.equal(summary.snapshot().targets[0]!.certificate_expires_at, '2027-01-31T00:00:00.000Z');
 });
 
 test("status summary: the detail is the newest probe's, and clears when it is up", () => {
   const summary = createStatusSummary({ config, now: () => now });
   assert.equal(summary.snapshot().targets[0]!.detail, null);
-  summary.record(signal('web', now - 2000, false), undefined, 'json /status: expected "UP", saw "DOWN"');
+  summary.record(signal('web', now - 2000, false), 'json /status: expected "UP", saw "DOWN"');
   assert.equal(summary.snapshot().targets[0]!.detail, 'json /status: expected "UP", saw "DOWN"');
   summary.record(signal('web', now - 1000, true));
   assert.equal(summary.snapshot().targets[0]!.detail, null);
@@ -129,7 +130,7 @@ test('status summary: the assembled JSON is exactly the serialized snapshot, bef
     now: () => clock,
   });
   assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
-  summary.record(signal('web', now - 1000, true), Date.UTC(2027, 0, 31));
+  summary.record({ ...signal('web', now - 1000, true), certificateExpiresAt: Date.UTC(2027, 0, 31) });
   assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
   summary.record(signal('api', now - 500, false));
   assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
@@ -210,6 +211,34 @@ test('status summary: a warm that finishes after live signals arrived counts not
   }
 });
 
+test('status summary: after a restart the certificate expiry comes from the newest stored signal', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'upbeat-summary-'));
+  try {
+    const expiry = Date.UTC(2027, 0, 31);
+    const before = createSqliteStore({ file: join(dir, 'upbeat.db') });
+    await before.append([
+      { ...signal('web', now - 2 * 60_000, true), certificateExpiresAt: Date.UTC(2020, 0, 1) },
+      { ...signal('web', now - 60_000, true), certificateExpiresAt: expiry },
+      signal('api', now - 60_000, true), // plain http: no certificate
+    ]);
+    await before.close();
+    const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
+    const summary = createStatusSummary({ config, now: () => now });
+    await summary.warm(store, now);
+    await store.close();
+    const [web, api] = summary.snapshot().targets;
+    assert.equal(web!.certificate_expires_at, '2027-01-31T00:00:00.000Z');
+    assert.equal(web!.last?.certificate_expires_at, '2027-01-31T00:00:00.000Z');
+    assert.equal(api!.certificate_expires_at, null);
+    assert.deepEqual(
+      summary.gauges().map((gauge) => gauge.certificateExpiresAt),
+      [expiry, undefined],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('status summary: warms from its own region only, and resumes from its own newest state', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'upbeat-summary-'));
   const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
@@ -236,4 +265,24 @@ test('status summary: warms from its own region only, and resumes from its own n
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('status summary: a reload keeps kept targets history, drops removed ones, adds new ones in order', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  summary.record(signal('web', now - 60_000, false));
+  summary.record(signal('api', now - 60_000, true));
+  const versionBefore = summary.version();
+  const movedWeb = { ...target('web'), publicUrl: 'https://status.example/web' };
+  summary.reconfigure({ title: 'New title', targets: [target('db'), movedWeb], region: 'eu' });
+  const status = summary.snapshot();
+  assert.ok(summary.version() > versionBefore, 'caches see a new version');
+  assert.equal(status.title, 'New title');
+  assert.deepEqual(
+    status.targets.map(({ name, state, url }) => ({ name, state, url })),
+    [
+      { name: 'db', state: 'unknown', url: 'http://127.0.0.1/db' },
+      { name: 'web', state: 'down', url: 'https://status.example/web' },
+    ],
+  );
+  assert.equal(JSON.parse(summary.snapshotJson()).targets.length, 2);
 });

@@ -10,10 +10,11 @@ import { dayMs, daysKept, hourMs, hoursKept, TargetHistory } from './target-hist
 const warmWindowMs = 10 * 60_000; // 144 reads for a day; 200,000 rows each at 20,000 targets x 60 s
 
 interface Entry {
-  readonly target: Target;
+  /** Replaced when a reload changes the target's definition; its history stays. */
+  target: Target;
   readonly history: TargetHistory;
   last: Signal | null;
-  /** From the newest probe that completed a TLS handshake; kept in memory only. */
+  /** From the newest probe that completed a TLS handshake (at start: the newest stored signal's). */
   certificateExpiresAt: number | undefined;
   /** The newest probe's failure detail; kept in memory only. */
   detail: string | undefined;
@@ -33,19 +34,10 @@ export function createStatusSummary(options: {
   now?: () => number;
 }) {
   const now = options.now ?? Date.now;
+  let settings = options.config;
+  let recording = true;
   const entries = new Map<string, Entry>(
-    options.config.targets.map((target) => [
-      target.name,
-      {
-        target,
-        history: new TargetHistory(),
-        last: null,
-        certificateExpiresAt: undefined,
-        detail: undefined,
-        cached: undefined,
-        cachedJson: undefined,
-      },
-    ]),
+    settings.targets.map((target) => [target.name, createEntry(target)]),
   );
   let version = 0;
   let cachedHour = -1;
@@ -63,11 +55,12 @@ export function createStatusSummary(options: {
   /** The document's fields around `targets`, in the order StatusResponse lists them. */
   function header(at: number, targets: readonly { state: string }[]) {
     return {
-      title: options.config.title,
-      description: options.config.description ?? null,
-      logo_url: options.config.logoUrl ?? null,
+      title: settings.title,
+      description: settings.description ?? null,
+      logo_url: settings.logoUrl ?? null,
       generated_at: new Date(at).toISOString(),
       overall: computeOverall(targets),
+      recording,
     };
   }
 
@@ -111,7 +104,7 @@ export function createStatusSummary(options: {
     async warm(store: Store, until: number): Promise<void> {
       // Only this instance's region: a shared QuestDB table holds other instances' probes too, which
       // record() never sees, and thresholds resume from this instance's own newest state.
-      const { region } = options.config;
+      const { region } = settings;
       const currentHour = Math.floor(until / hourMs) * hourMs;
       const firstHour = currentHour - (hoursKept - 1) * hourMs;
       const firstDay = (Math.floor(until / dayMs) - daysKept + 1) * dayMs;
@@ -137,23 +130,52 @@ export function createStatusSummary(options: {
       }
       for (const signal of latest) {
         const entry = entries.get(signal.target);
-        if (entry && signal.received < until && !entry.last) entry.last = signal;
+        if (entry && signal.received < until && !entry.last) {
+          entry.last = signal;
+          entry.certificateExpiresAt = signal.certificateExpiresAt ?? undefined;
+        }
       }
       for (const entry of entries.values()) forget(entry);
       version += 1;
     },
 
     /**
-     * Counts a new signal (of a configured target; others are ignored), with the certificate expiry
-     * its probe saw and the detail of a failed check.
+     * Follows a reloaded config: the page's settings and the target list, in its new order. A kept
+     * target keeps its history and newest signal; a removed one leaves the page (its history stays
+     * in the store); an added one starts empty.
      */
-    record(signal: Signal, certificateExpiresAt?: number, detail?: string): void {
+    reconfigure(config: typeof settings): void {
+      settings = config;
+      const kept = new Map(entries);
+      entries.clear();
+      for (const target of config.targets) {
+        const entry = kept.get(target.name) ?? createEntry(target);
+        entry.target = target;
+        forget(entry);
+        entries.set(target.name, entry);
+      }
+      snapshot = undefined;
+      snapshotJson = undefined;
+      version += 1;
+    },
+
+    /** Whether the store keeps new signals (trackWrites says when that changes). */
+    setRecording(on: boolean): void {
+      if (on === recording) return;
+      recording = on;
+      snapshot = undefined;
+      snapshotJson = undefined;
+      version += 1;
+    },
+
+    /** Counts a new signal (of a configured target; others are ignored), with the detail of a failed check. */
+    record(signal: Signal, detail?: string): void {
       const entry = entries.get(signal.target);
       if (!entry) return;
       entry.history.record(signal);
       if (!entry.last || signal.received >= entry.last.received) {
         entry.last = signal;
-        if (certificateExpiresAt !== undefined) entry.certificateExpiresAt = certificateExpiresAt;
+        if (signal.certificateExpiresAt !== null) entry.certificateExpiresAt = signal.certificateExpiresAt;
         entry.detail = detail;
       }
       forget(entry);
@@ -215,6 +237,18 @@ export function createStatusSummary(options: {
         certificateExpiresAt: entry.certificateExpiresAt,
       }));
     },
+  };
+}
+
+function createEntry(target: Target): Entry {
+  return {
+    target,
+    history: new TargetHistory(),
+    last: null,
+    certificateExpiresAt: undefined,
+    detail: undefined,
+    cached: undefined,
+    cachedJson: undefined,
   };
 }
 

@@ -77,6 +77,7 @@ export function buildFixtureStatus(options: FixtureOptions = {}): StatusResponse
     logo_url: options.logoUrl ?? null,
     generated_at: new Date(now).toISOString(),
     overall: computeOverall(targets),
+    recording: true,
     targets,
   };
 }

@@ -6,7 +6,9 @@ export type IlpValue =
   | { type: 'string'; value: string }
   | { type: 'int'; value: number }
   | { type: 'double'; value: number }
-  | { type: 'boolean'; value: boolean };
+  | { type: 'boolean'; value: boolean }
+  /** Epoch microseconds (the `t` suffix), past 2^53 for far-off times. */
+  | { type: 'timestamp'; value: bigint };
 
 /** One parsed line. */
 export interface IlpRow {
@@ -40,7 +42,7 @@ export function toSignal(row: IlpRow): Signal {
     if (kind === 'symbol') return row.symbols[name] ?? '';
     const value = row.fields[name]?.value;
     if (value === undefined) return kind === 'double' && !nullable ? NaN : null;
-    return value;
+    return typeof value === 'bigint' ? Number(value / 1000n) : value;
   });
 }
 
@@ -111,5 +113,6 @@ function parseValue(raw: string): IlpValue {
   if (raw === 't' || raw === 'true') return { type: 'boolean', value: true };
   if (raw === 'f' || raw === 'false') return { type: 'boolean', value: false };
   if (raw.endsWith('i')) return { type: 'int', value: Number(raw.slice(0, -1)) };
+  if (/^-?\d+t$/.test(raw)) return { type: 'timestamp', value: BigInt(raw.slice(0, -1)) };
   return { type: 'double', value: Number(raw) };
 }

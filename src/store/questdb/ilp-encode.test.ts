@@ -129,6 +129,23 @@ describe('encodeSignalRow', () => {
       contains: ['latency_ms=12.5 1764'],
       absent: ['dns_ms', 'connect_ms'],
     },
+    {
+      name: 'a certificate expiry is a timestamp field in epoch microseconds',
+      signal: { certificateExpiresAt: Date.UTC(2027, 0, 31) },
+      contains: [',certificate_expires_at=1801353600000000t 1764'],
+    },
+    {
+      // RFC 5280's "no well-defined expiration" date: past 2^53 microseconds, still exact.
+      name: 'a certificate valid to 9999 keeps every digit',
+      signal: { certificateExpiresAt: Date.UTC(9999, 11, 31, 23, 59, 59) },
+      contains: [',certificate_expires_at=253402300799000000t 1764'],
+    },
+    {
+      name: 'no certificate is omitted',
+      signal: {},
+      contains: ['latency_ms=12.5 1764'],
+      absent: ['certificate'],
+    },
   ];
   for (const { name, signal, contains, absent = [] } of typed) {
     test(name, () => {
@@ -148,6 +165,7 @@ describe('encodeSignalRow', () => {
       INT: 'int',
       BOOLEAN: 'boolean',
       DOUBLE: 'double',
+      TIMESTAMP: 'timestamp',
     };
     for (const { name, type } of questDbColumns.filter((column) => column.name !== 'received')) {
       const written: string | undefined = name in row!.symbols ? 'symbol' : row!.fields[name]?.type;
@@ -160,6 +178,10 @@ describe('encodeSignalRow', () => {
     assert.throws(() => encodeSignalRow({ ...plain, target: '' }), /target must not be empty/);
     assert.throws(() => encodeSignalRow({ ...plain, httpStatus: 200.5 }), /32-bit integer/);
     assert.throws(() => encodeSignalRow({ ...plain, httpStatus: 2 ** 31 }), /32-bit integer/);
+    assert.throws(
+      () => encodeSignalRow({ ...plain, certificateExpiresAt: 1.5 }),
+      /certificate_expires_at must be an integer epoch ms/,
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import type { Signal } from '../../signal.ts';
 // QuestDB's INT column: values outside it are rejected, and a rejected line drops the connection.
 const intRange = { min: -2_147_483_648, max: 2_147_483_647 } as const;
 const nanosPerMilli = 1_000_000n;
+const microsPerMilli = 1_000n; // a TIMESTAMP field's `t` suffix means epoch microseconds
 
 /**
  * Escapes a symbol (tag) value: symbols are never quoted, so every character that separates
@@ -20,9 +21,14 @@ export function escapeString(value: string): string {
 
 /** Epoch milliseconds as the nanosecond count a line ends with (past 2^53, so BigInt). */
 export function toNanoseconds(epochMs: number): string {
+  return scaleEpochMs('received', epochMs, nanosPerMilli);
+}
+
+/** Epoch ms times `perMilli`, as digits: a certificate valid to 9999 is past 2^53 microseconds too. */
+function scaleEpochMs(name: string, epochMs: number, perMilli: bigint): string {
   if (!Number.isSafeInteger(epochMs))
-    throw new Error(`ilp: received must be an integer epoch ms, got ${epochMs}`);
-  return (BigInt(epochMs) * nanosPerMilli).toString();
+    throw new Error(`ilp: ${name} must be an integer epoch ms, got ${epochMs}`);
+  return (BigInt(epochMs) * perMilli).toString();
 }
 
 /**
@@ -63,6 +69,7 @@ function fieldValue(name: string, kind: ColumnKind, value: unknown): string | un
   if (kind === 'string') return `"${escapeString(value as string)}"`;
   if (kind === 'int') return `${intValue(name, value as number)}i`;
   if (kind === 'boolean') return value ? 't' : 'f';
+  if (kind === 'time') return `${scaleEpochMs(name, value as number, microsPerMilli)}t`;
   return Number.isFinite(value) ? String(value) : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../log.ts';
 import { backoffDelayMs, type Backoff } from '../../backoff.ts';
+import { errorFields } from '../../repeated-failure-log.ts';
 import { toIlpLine } from './ilp-encode.ts';
 import type { IlpSender } from './ilp-sender.ts';
 import type { Outbox, SentRow } from './outbox.ts';
@@ -67,7 +68,7 @@ export function createOutboxRelay(options: {
   function fail(error: unknown): void {
     failures++;
     failure = error instanceof Error ? error.message : String(error);
-    const fields = { err: error, attempt: failures, waiting: outbox.size() };
+    const fields = { ...errorFields(error), attempt: failures, waiting: outbox.size() };
     if (failures === 1) log.warn(fields, 'questdb: writes failing; rows wait in the outbox');
     else log.debug(fields, 'questdb: writes still failing');
   }

@@ -19,13 +19,13 @@ export interface RollupRow {
 }
 
 /**
- * A row back as a signal: TIMESTAMP arrives as a Date; a non-null DOUBLE the encoder left out (not
- * finite) reads as NaN; any other absent value is null.
+ * A row back as a signal: TIMESTAMP arrives as a Date (or null); a non-null DOUBLE the encoder left
+ * out (not finite) reads as NaN; any other absent value is null.
  */
 export function toSignal(row: SignalRow): Signal {
   return assembleSignal(({ name, kind, nullable }) => {
     const value = row[name] ?? null;
-    if (kind === 'timestamp') return (value as Date).getTime();
+    if (value instanceof Date) return value.getTime();
     return value === null && kind === 'double' && !nullable ? NaN : value;
   });
 }

@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../../log.ts';
 import type { Store } from '../store.ts';
 import { backoffDelayMs } from '../../backoff.ts';
 import { waitAtMost } from '../../wait-at-most.ts';
+import { errorFields } from '../../repeated-failure-log.ts';
 import { parseIlpConfig } from '../../config/ilp-config.ts';
 import { encodeSignalRow } from './ilp-encode.ts';
 import { createIlpHttpWriter } from './ilp-http-writer.ts';
@@ -125,7 +126,10 @@ export function createQuestDbStore(options: {
         firstAttemptDone();
         const retryInMs = backoffDelayMs(attempt, schemaBackoff);
         const level = attempt === 1 ? 'warn' : 'debug'; // one warning per outage, not one per retry
-        log[level]({ err: error, table, attempt, retryInMs }, 'questdb: table not ready, retrying');
+        log[level](
+          { ...errorFields(error), table, attempt, retryInMs },
+          'questdb: table not ready, retrying',
+        );
         await sleep(retryInMs, undefined, { signal: stopping.signal, ref: false }).catch(() => {});
       }
     }
