@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { startAlertReceiver, type ReceivedAlerts } from './alert-receiver.ts';
-import { parsePrometheusText, readSample } from './prometheus-text.ts';
+import { parsePrometheusText, readSample, readLatenessMs } from './prometheus-text.ts';
 import { startCpuMeter } from './cpu-meter.ts';
 import { readMemoryMb } from './proc-stats.ts';
 import { startTestbed } from './testbed.ts';
@@ -95,8 +95,7 @@ export async function runAlertStorm(): Promise<AlertStormResult> {
     const cpu = meter.stop();
     const metrics = parsePrometheusText(await upbeat.fetchText('/metrics'));
     const memory = readMemoryMb(upbeat.pid);
-    const lateness = (quantile: string) =>
-      Math.round(readSample(metrics, 'upbeat_schedule_lateness_seconds', `quantile="${quantile}"`) * 1000);
+    const lateness = (quantile: string) => readLatenessMs(metrics, quantile);
     const perChannel = (metric: string) =>
       channels.reduce((sum, { name }) => sum + readSample(metrics, metric, `channel="${name}"`), 0);
     const gaps = (await bed.targetServer.report()).gapsMs

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEventCrowd, type CrowdReport } from './event-crowd.ts';
-import { parsePrometheusText, readSample } from './prometheus-text.ts';
+import { parsePrometheusText, readLatenessMs } from './prometheus-text.ts';
 import { readMemoryMb } from './proc-stats.ts';
 import { startTestbed } from './testbed.ts';
 
@@ -101,8 +101,7 @@ export async function runCrowdScenario(scenario: CrowdScenario): Promise<CrowdRe
     const metrics = parsePrometheusText(await upbeat.fetchText('/metrics'));
     const memory = readMemoryMb(upbeat.pid);
 
-    const lateness = (quantile: string) =>
-      Math.round(readSample(metrics, 'upbeat_schedule_lateness_seconds', `quantile="${quantile}"`) * 1000);
+    const lateness = (quantile: string) => readLatenessMs(metrics, quantile);
     const delivery = (seenBy: CrowdReport): Delivery => {
       let worst = 0;
       let seenByAll = 0;

@@ -68,7 +68,8 @@ function measureOutbox(): number {
   try {
     const entries = Array.from({ length: outboxSignals }, (_, i) => {
       const s = makeSignal(i);
-      return { region: s.region, received: s.received, target: s.target, line: encodeSignalRow(s) };
+      const { region, received, target } = s;
+      return { stream: 'signals' as const, region, received, target, line: encodeSignalRow(s) };
     });
     const started = performance.now();
     for (const entry of entries) outbox.add([entry]); // the prober appends one signal at a time

@@ -1,7 +1,8 @@
 /**
- * What the status page costs: first-load bytes with 10 targets and with 100 (in 10 groups, with
- * their DOM element count), `/api/status` bytes with 100, and the main-thread time one live
- * `target` event takes with 1,000 targets on the page, measured in headless Chromium. Run alone with `node --import tsx bench/page-bytes.ts`.
+ * What the status page costs: first-load bytes with 10 targets (5 recent incidents, a maintenance
+ * window under way, one announcement) and with 100 (in 10 groups, with their DOM element count),
+ * `/api/status` bytes with 100, and the main-thread time one live `target` event takes with 1,000
+ * targets on the page, measured in headless Chromium. Run alone with `node --import tsx bench/page-bytes.ts`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,10 +51,44 @@ export interface PageBytesResult {
   } | null;
 }
 
+/** The first-load page the budget is for: 10 targets, 5 recent incidents, one window, one announcement. */
+function firstLoadFixture(assets: PageAssets) {
+  const now = Date.UTC(2026, 10, 27, 14, 25);
+  const status = buildFixtureStatus({
+    targets: 10,
+    now,
+    announcements: [
+      {
+        title: 'Card payments delayed',
+        text: 'Payments are queued and will go through; nothing is lost.',
+        severity: 'outage',
+        date: new Date(now - 3_600_000).toISOString(),
+        resolved_at: null,
+      },
+    ],
+  });
+  const incidents = [1, 3, 5, 7, 9].map((daysAgo, index) => ({
+    target: status.targets[index]!.name,
+    severity: index % 2 ? ('minor' as const) : ('major' as const),
+    start: new Date(now - daysAgo * 86_400_000).toISOString(),
+    end: index === 0 ? null : new Date(now - daysAgo * 86_400_000 + 17 * 60_000).toISOString(),
+    reason: index % 2 ? ('slow' as const) : ('timeout' as const),
+    http_status: -1,
+  }));
+  const window = {
+    title: 'Database upgrade',
+    text: 'The API is read-only while the database is upgraded.',
+    targets: [status.targets[2]!.name],
+    start: new Date(now - 1_800_000).toISOString(),
+    end: new Date(now + 1_800_000).toISOString(),
+  };
+  return { status, extras: { incidents, maintenance: { ongoing: [window], upcoming: [] } }, assets };
+}
+
 /** Measures the page and prints a small table; returns the numbers for the caller. */
 export async function benchPageBytes(print: (line: string) => void = console.log): Promise<PageBytesResult> {
   const assets = ensureAssets();
-  const html = renderIndexHtml({ status: buildFixtureStatus({ targets: 10 }), assets });
+  const html = renderIndexHtml(firstLoadFixture(assets));
   const js = readFileSync(join(publicDir, assets.script));
   const css = readFileSync(join(publicDir, assets.style));
   const sizes = { html: measure(html), js: measure(js), css: measure(css) };
@@ -65,7 +100,7 @@ export async function benchPageBytes(print: (line: string) => void = console.log
 
   print('page bytes                             raw     gzip  gzip -6   brotli');
   for (const [name, size] of Object.entries({ ...sizes, total }))
-    print(formatRow(`  first load, 10 targets: ${name}`, size));
+    print(formatRow(`  first load, 10 targets, 5 incidents, 1 window, 1 notice: ${name}`, size));
   print(formatRow('  first load, 100 targets: html', firstLoad100.html));
   print(formatRow('  first load, 100 targets: total', firstLoad100.total));
   print(formatRow('  /api/status, 100 targets', statusJson100));

@@ -4,7 +4,7 @@
  * three independent places: upbeat's /metrics, the target server's arrival counts, and /proc.
  */
 import { startLoadGenerator, type LoadResult } from './load-generator.ts';
-import { countByValue, parsePrometheusText, readSample } from './prometheus-text.ts';
+import { countByValue, parsePrometheusText, readSample, readLatenessMs } from './prometheus-text.ts';
 import { countTimeWait, readMemoryMb } from './proc-stats.ts';
 import { startCpuMeter, type CpuReading } from './cpu-meter.ts';
 import {
@@ -175,9 +175,7 @@ export async function runProbeScenario(
 /** The counters the scenario reads from upbeat's /metrics, with when the answer came. */
 async function scrapeMetrics(upbeat: UpbeatProcess) {
   const samples = parsePrometheusText(await upbeat.fetchText('/metrics'));
-  // /metrics says seconds (Prometheus' base unit); the bench reports whole ms
-  const lateness = (quantile: string) =>
-    Math.round(readSample(samples, 'upbeat_schedule_lateness_seconds', `quantile="${quantile}"`) * 1000);
+  const lateness = (quantile: string) => readLatenessMs(samples, quantile);
   return {
     at: Date.now(),
     probes: readSample(samples, 'upbeat_probes_total'),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countByValue, parsePrometheusText, readSample } from './prometheus-text.ts';
+import { countByValue, parsePrometheusText, readSample, readLatenessMs } from './prometheus-text.ts';
 
 const text = `# HELP upbeat_probes_total Probes completed.
 # TYPE upbeat_probes_total counter
@@ -18,6 +18,10 @@ describe('parsePrometheusText', () => {
   test('reads plain and labelled samples', () => {
     assert.equal(readSample(samples, 'upbeat_probes_total'), 1234);
     assert.equal(readSample(samples, 'upbeat_schedule_lateness_seconds', 'quantile="0.99"'), 0.047);
+  });
+
+  test('lateness in whole ms, from the seconds /metrics exports', () => {
+    assert.equal(readLatenessMs(samples, '0.99'), 47);
   });
 
   test('a missing sample is an error, not zero', () => {

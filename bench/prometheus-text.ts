@@ -29,6 +29,11 @@ export function readSample(samples: readonly Sample[], name: string, labels = ''
   return sample.value;
 }
 
+/** A quantile of upbeat's schedule lateness in whole ms (/metrics says seconds, Prometheus' base unit). */
+export function readLatenessMs(samples: readonly Sample[], quantile: string): number {
+  return Math.round(readSample(samples, 'upbeat_schedule_lateness_seconds', `quantile="${quantile}"`) * 1000);
+}
+
 /** How many samples named `name` have each value (e.g. targets per state). */
 export function countByValue(samples: readonly Sample[], name: string): Map<number, number> {
   const counts = new Map<number, number>();

@@ -32,13 +32,16 @@ function observation(overrides: Partial<Observation>): Observation {
   };
 }
 
-function setup(observations: Observation[], append = async (_signals: readonly Signal[]) => {}) {
+function setup(
+  observations: Observation[],
+  append = async (_signals: readonly Signal[]) => {},
+  inMaintenance?: (target: string, at: number) => boolean,
+) {
   const events: ProbeEvent[] = [];
   const seen: Signal[] = [];
   const logged: { level: string; message: string; fields: object }[] = [];
   const record = (level: string) => (fields: object, message: string) =>
     logged.push({ level, message, fields });
-  const log = { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') };
   // the path the main thread takes with each event the probe worker sends
   const recorder = createProbeRecorder({
     store: { append },
@@ -52,7 +55,8 @@ function setup(observations: Observation[], append = async (_signals: readonly S
     record: recorder.record,
     initialState: () => 'unknown',
     region: 'eu',
-    log,
+    ...(inMaintenance ? { inMaintenance } : {}),
+    log: { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') },
   });
   return { runner, recorder, events, seen, logged };
 }
@@ -127,6 +131,34 @@ test('run-probe: thresholds apply and each state change is announced and logged 
     reason: 'refused',
     detail: 'ECONNREFUSED',
   });
+});
+
+test('run-probe: inside a maintenance window the state is maintenance, and the thresholds keep counting', async () => {
+  const down = (i: number) => observation({ startedAt: i, httpStatus: -1, error: 'refused' });
+  const windowAt = (_target: string, at: number) => at >= 2 && at < 5;
+  const observations = [observation({}), observation({ startedAt: 2 }), down(3), down(4), down(5)];
+  const { runner, events, seen } = setup(observations, undefined, windowAt);
+  for (let i = 0; i < 5; i++) await runner.run(target);
+  assert.deepEqual(
+    seen.map((signal) => [signal.available, signal.state]),
+    [
+      [true, 'up'],
+      [true, 'maintenance'],
+      [false, 'maintenance'], // probed and stored as it was
+      [false, 'maintenance'],
+      [false, 'down'], // the failures inside the window already counted
+    ],
+  );
+  assert.deepEqual(
+    events.map((event) => event.transition),
+    [
+      { from: 'unknown', to: 'up' },
+      { from: 'up', to: 'maintenance' },
+      null,
+      null,
+      { from: 'maintenance', to: 'down' },
+    ],
+  );
 });
 
 test('run-probe: a store that fails is counted, not logged here (the store logs), and the runner goes on', async () => {

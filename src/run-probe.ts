@@ -8,10 +8,10 @@ import type { Observation } from './probe/observation.ts';
 import type { Signal, State } from './signal.ts';
 
 /**
- * One probe up to its event: observe, judge, apply the target's thresholds, build the signal and
- * hand the probe event to `record` (in the probe worker: a message to the main thread, which
- * publishes and stores it, see record-probe-event.ts). The probe itself never throws (a failing
- * target is a result).
+ * One probe up to its event: observe, judge, apply the target's thresholds and maintenance, build
+ * the signal and hand the probe event to `record` (in the probe worker: a message to the main
+ * thread, which publishes and stores it, see record-probe-event.ts). The probe itself never throws
+ * (a failing target is a result).
  */
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
@@ -20,6 +20,8 @@ export function createProbeRunner(options: {
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
+  /** Whether a target is inside a maintenance window at an instant (default: never). */
+  inMaintenance?: (target: string, at: number) => boolean;
   log: Logger;
 }) {
   const trackers = new Map<
@@ -29,6 +31,8 @@ export function createProbeRunner(options: {
       state: ReturnType<typeof createTargetState>;
     }
   >();
+  /** The state each target last announced: what a transition is measured from. */
+  const announced = new Map<string, State | 'unknown'>();
 
   async function run(target: Target): Promise<void> {
     const observation = await options.probe(target);
@@ -36,13 +40,21 @@ export function createProbeRunner(options: {
     let tracked = trackers.get(target.name);
     if (!tracked) {
       const thresholds = { failuresBeforeDown: 0, successesBeforeUp: 0 };
-      tracked = { thresholds, state: createTargetState(thresholds, options.initialState(target.name)) };
+      const initial = options.initialState(target.name);
+      // thresholds count only real results: a window that ended says nothing about up or down
+      const state = createTargetState(thresholds, initial === 'maintenance' ? 'unknown' : initial);
+      tracked = { thresholds, state };
       trackers.set(target.name, tracked);
     }
     // A reload may have changed the thresholds; the counts so far (and the state) carry over.
     tracked.thresholds.failuresBeforeDown = target.failuresBeforeDown;
     tracked.thresholds.successesBeforeUp = target.successesBeforeUp;
-    const { state, transition } = tracked.state.apply(result);
+    // Inside a window the thresholds still run, so the state is known the moment it ends.
+    const judged = tracked.state.apply(result).state;
+    const state = options.inMaintenance?.(target.name, observation.startedAt) ? 'maintenance' : judged;
+    const previous = announced.get(target.name) ?? options.initialState(target.name);
+    announced.set(target.name, state);
+    const transition = previous === state ? null : { from: previous, to: state };
     // The store keeps the probed URL without its secrets: neither SQLite nor QuestDB holds them.
     const url = redactUrl(target.url);
     const signal: Signal = {
@@ -71,7 +83,8 @@ export function createProbeRunner(options: {
         reason: result.reason,
       };
       const detail = detailText ? { ...fields, detail: detailText } : fields;
-      if (transition.to === 'up') options.log.info(detail, 'target is up');
+      if (transition.to === 'up' || transition.to === 'maintenance')
+        options.log.info(detail, `target is ${transition.to}`);
       else options.log.warn(detail, `target is ${transition.to}`);
     }
     options.log.debug(
@@ -89,7 +102,10 @@ export function createProbeRunner(options: {
   return {
     run,
     /** Drops a removed target's state, so one added again later under its name starts afresh. */
-    forget: (name: string) => void trackers.delete(name),
+    forget: (name: string) => {
+      trackers.delete(name);
+      announced.delete(name);
+    },
   };
 }
 

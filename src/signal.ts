@@ -2,10 +2,13 @@ import type { Reason } from './signal-reasons.ts';
 
 export type { Reason } from './signal-reasons.ts';
 
-/** The states a target can be in after the consecutive-result thresholds. */
-export const states = ['up', 'degraded', 'down'] as const;
+/**
+ * The states a target can be in: after the consecutive-result thresholds, or `maintenance` inside
+ * a configured window (probed and stored, but counted neither up nor down).
+ */
+export const states = ['up', 'degraded', 'down', 'maintenance'] as const;
 
-/** A target's state after the consecutive-result thresholds. */
+/** A target's state after the consecutive-result thresholds, or `maintenance`. */
 export type State = (typeof states)[number];
 
 /** One stored row: one probe of one target at one time. Column names follow the tutorial's table. */

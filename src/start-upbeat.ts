@@ -13,6 +13,11 @@ import { backoffDelayMs, type Backoff } from './backoff.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
 import { createProbeEvents } from './probe-event.ts';
+import { createStateChangeRecorder } from './incidents/record-state-changes.ts';
+import { createRecentIncidents } from './incidents/recent-incidents.ts';
+import { createMaintenanceSchedule } from './maintenance/maintenance-schedule.ts';
+import { describeMaintenance } from './maintenance/page-maintenance.ts';
+import { renderAtomFeed } from './feed/render-feed.ts';
 import { startProbeWorker } from './probe-worker/start-probe-worker.ts';
 import { createProbeRecorder } from './record-probe-event.ts';
 import { createConfigReloader } from './reload/config-reloader.ts';
@@ -100,7 +105,21 @@ export async function startUpbeat(
   // a set insert: the hub builds and sends one update per interval, however many watch
   probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
   probeEvents.subscribe('alerts', alerts.onProbeEvent);
-  const recorder = createProbeRecorder({ store, publish: probeEvents.publish });
+  // The one answer to "is this target in maintenance at t": probes, alerts and uptime ask it.
+  const maintenance = createMaintenanceSchedule(config.maintenance ?? []);
+  const recentIncidents = createRecentIncidents({ store, region: config.region, log });
+  void recentIncidents.load();
+  const recorder = createStateChangeRecorder({
+    store,
+    log,
+    onChange: (change) => {
+      recentIncidents.add(change);
+      if (hub.size > 0) hub.send('incidents', JSON.stringify(recentIncidents.list()));
+    },
+  });
+  // a refused append is logged once per outage by trackWrites, not once per transition here
+  probeEvents.subscribe('incidents', (event) => void recorder.receive(event).catch(() => {}));
+  const probeRecorder = createProbeRecorder({ store, publish: probeEvents.publish });
   // The schedule runs on its own thread, so no request served here can delay a probe; it starts
   // after the summary's warm-up, whose states the thresholds resume from.
   const probeWorker = startProbeWorker({
@@ -108,8 +127,9 @@ export async function startUpbeat(
     initialState: summary.lastState,
     region: config.region,
     maxConcurrent: config.maxConcurrentProbes,
+    maintenance: config.maintenance ?? [],
     logLevel: config.logLevel,
-    record: recorder.record,
+    record: probeRecorder.record,
     log,
   });
 
@@ -138,17 +158,36 @@ export async function startUpbeat(
     hub,
     publicFiles: options.publicFiles,
     page: {
-      render: (status) => renderIndexHtml({ status, assets }),
+      render: (status, extras) => renderIndexHtml({ status, extras, assets }),
       get csp() {
         return contentSecurityPolicy({ logoUrl: reloader.current().logoUrl });
       },
+    },
+    pageExtras: {
+      version: recentIncidents.version,
+      read: () => ({
+        incidents: recentIncidents.list(),
+        maintenance: describeMaintenance(maintenance, Date.now()),
+      }),
+    },
+    feed: () => {
+      const now = Date.now();
+      return renderAtomFeed({
+        title: reloader.current().title,
+        ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
+        region: config.region,
+        incidents: recentIncidents.list(),
+        // the last two weeks' windows and those of the coming week
+        maintenance: maintenance.periodsBetween(now - 14 * dayMs, now + 7 * dayMs),
+        announcements: config.announcements ?? [],
+      });
     },
     readiness: store.readiness,
     cache: config.cache,
     metrics: async () =>
       renderMetrics({
         scheduler: await probeWorker.stats(),
-        runner: recorder.stats(),
+        runner: probeRecorder.stats(),
         probeWorkerRestarts: probeWorker.restarts,
         targets: summary.gauges(),
         sseClients: hub.size,

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { auditAccessibility } from '../src/web/axe-audit.testkit.ts';
 import { explainMissingChromium, launchChromium } from '../src/web/headless-chromium.testkit.ts';
 import { repositoryRoot, spawnUpbeat, startTarget } from './upbeat-process.ts';
@@ -119,6 +120,32 @@ test(
     const probes = apiRow.locator('.bars-60'); // its value starts at the newest probe
     await probes.waitFor({ timeout: waitMs });
     assert.match((await probes.getAttribute('aria-valuetext')) ?? '', /UTC: down, HTTP 503, \d+ ms$/);
+
+    // the outage is an ongoing incident on the open page, and its end arrives live too
+    const incident = page.locator('.incidents li', { has: page.locator('strong', { hasText: /^API$/ }) });
+    await incident.locator('.duration', { hasText: 'ongoing' }).waitFor({ timeout: waitMs });
+    assert.equal(await incident.locator('.reason').textContent(), 'HTTP 503');
+    targets.API.status.code = 200;
+    await apiRow.locator('.state', { hasText: 'Operational' }).waitFor({ timeout: waitMs });
+    await incident.locator('.duration', { hasText: /^\d+ min$/ }).waitFor({ timeout: waitMs });
+    const { incidents } = (await (await fetch(`${upbeat.url}/api/incidents`)).json()) as {
+      incidents: { target: string; start: string; end: string; duration_ms: number; severity: string }[];
+    };
+    assert.deepEqual(
+      incidents.map(({ target, severity }) => [target, severity]),
+      [['API', 'major']],
+      'one closed incident',
+    );
+    const [closed] = incidents;
+    assert.equal(closed!.duration_ms, Date.parse(closed!.end) - Date.parse(closed!.start));
+    assert.ok(closed!.duration_ms > 0 && closed!.duration_ms < 60_000, `duration ${closed!.duration_ms} ms`);
+
+    const feed = parseFeed(await (await fetch(`${upbeat.url}/feed.atom`)).text()).toJSON();
+    assert.deepEqual(
+      feed.items.map((item) => item.title?.replace(/\d+ min$/, 'N min')),
+      ['Resolved: API was down for N min'],
+      'the incident is in the feed, resolved',
+    );
 
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'e2e-browser.png'), fullPage: true });

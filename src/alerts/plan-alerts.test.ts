@@ -17,10 +17,18 @@ const target = createTarget(
   { failuresBeforeDown: 2 },
 );
 
-/** Feeds verdicts (u = up, g = degraded, d = down result) through the target's thresholds and the planner. */
+/**
+ * Feeds verdicts (u = up, g = degraded, d = down result) through the target's thresholds and the
+ * planner; probes at the indexes in `maintenance` are inside a window (state maintenance).
+ */
 function run(
   verdicts: string,
-  options: { initial?: State | 'unknown'; degraded?: boolean; repeatMs?: number } = {},
+  options: {
+    initial?: State | 'unknown';
+    degraded?: boolean;
+    repeatMs?: number;
+    maintenance?: readonly number[];
+  } = {},
 ): string[] {
   const channel = makeChannel(
     'slack',
@@ -32,6 +40,7 @@ function run(
     channels: [channel],
   });
   let state: State | 'unknown' = options.initial ?? 'unknown';
+  let announced = state;
   let failures = 0;
   const planned: string[] = [];
   [...verdicts].forEach((verdict, index) => {
@@ -40,6 +49,8 @@ function run(
     const result: State = verdict === 'd' ? 'down' : verdict === 'g' ? 'degraded' : 'up';
     const next: State =
       result === 'down' ? (state === 'unknown' || failures >= 2 ? 'down' : (state as State)) : result;
+    // run-probe.ts: the thresholds keep counting inside a window, the state shown is maintenance
+    const shown: State = options.maintenance?.includes(index) ? 'maintenance' : next;
     const signal: Signal = {
       received: index * 10_000,
       target: 'Site',
@@ -47,7 +58,7 @@ function run(
       url: target.url,
       httpStatus: verdict === 'd' ? 503 : 200,
       available: verdict !== 'd',
-      state: next,
+      state: shown,
       latencyMs: 1,
       reason: verdict === 'd' ? 'status' : verdict === 'g' ? 'slow' : null,
       dnsMs: null,
@@ -59,9 +70,10 @@ function run(
     const event: ProbeEvent = {
       signal,
       observation: {},
-      transition: next === state ? null : { from: state, to: next },
+      transition: shown === announced ? null : { from: announced, to: shown },
     };
     state = next;
+    announced = shown;
     for (const due of planner.plan(event)) {
       const { kind, downSince, url } = due.event;
       assert.equal(url, 'https://example.com/', 'user info is stripped');
@@ -98,6 +110,19 @@ describe('createAlertPlanner', () => {
       ['2:down', '4:reminder@1', '6:up@1'],
     ],
     ['down -> degraded counts as the recovery', 'uddg', {}, ['2:down', '3:up@1']],
+    ['failures inside a maintenance window page nobody', 'udddu', { maintenance: [1, 2, 3] }, []],
+    [
+      'down before and after a window is one outage, announced once',
+      'uddddddu',
+      { maintenance: [3, 4] },
+      ['2:down', '7:up@1'],
+    ],
+    [
+      'a window with no reminders in it',
+      'udddddu',
+      { repeatMs: 20_000, maintenance: [3, 4] },
+      ['2:down', '5:reminder@1', '6:up@1'],
+    ],
   ];
   for (const [name, verdicts, options, expected] of cases) {
     test(name, () => assert.deepEqual(run(verdicts, options), expected));

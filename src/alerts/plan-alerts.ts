@@ -20,6 +20,8 @@ interface TargetMemory {
   downSince?: number;
   /** Last down or reminder per channel, for `repeat`. */
   remindedAt: Map<string, number>;
+  /** Inside a maintenance window: the state before it, what the state after it is compared with. */
+  beforeWindow?: State | 'unknown';
 }
 
 /**
@@ -49,12 +51,24 @@ export function createAlertPlanner(options: {
 
   /** The alerts one probe event makes due (often none). */
   function plan(probe: ProbeEvent): DueAlert[] {
-    const { signal, transition } = probe;
+    const { signal } = probe;
     const target = targets.get(signal.target);
     if (!target) return [];
-    const memory = memoryOf(signal.target, transition?.from ?? signal.state);
+    const memory = memoryOf(signal.target, probe.transition?.from ?? signal.state);
     memory.failures = signal.available ? 0 : memory.failures + 1;
     if (memory.failures === 1) memory.firstFailureAt = signal.received;
+    // A maintenance window mutes alerts; after it, the state is judged against the one before it,
+    // so a target down before and after a window is one outage, announced once.
+    if (signal.state === 'maintenance') {
+      memory.beforeWindow ??= probe.transition?.from ?? 'unknown';
+      return [];
+    }
+    let transition = probe.transition;
+    if (transition?.from === 'maintenance') {
+      const from = memory.beforeWindow ?? 'unknown';
+      memory.beforeWindow = undefined;
+      transition = from === signal.state ? null : { from, to: signal.state };
+    }
     const subscribed = channels.filter((channel) => target.notify?.includes(channel.name) ?? true);
     const event = (kind: AlertKind, extra: Partial<AlertEvent> = {}): AlertEvent => ({
       id: newId(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { compress } from 'hono/compress';
@@ -11,12 +12,15 @@ import type { StatusSummary } from '../summary/status-summary.ts';
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
 import type { StatusResponse } from '../status/wire-types.ts';
+import type { PageExtras } from '../status/page-extras.ts';
 import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
 import { openEventStream } from './open-event-stream.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
+import { readIncidents } from '../incidents/read-incidents.ts';
+import { parseIncidentsQuery, toIncidentRecord } from './incidents-query.ts';
 import { metricsContentType } from './metrics.ts';
 import { parseSignalsLimit } from './signals-query.ts';
 import { describeBadge, parseBadgePath } from '../badge/badge-faces.ts';
@@ -40,8 +44,13 @@ export interface AppDependencies {
   readonly hub: EventHub;
   /** The page's static files and built assets (a folder, or embedded in the executable). */
   readonly publicFiles: PublicFiles;
-  /** Renders the status page's HTML for a snapshot, and the CSP header that goes with it (read per request). */
-  readonly page: { render(status: StatusResponse): string; csp: string };
+  /**
+   * Renders the status page's HTML for a snapshot (and its extras), and the CSP header that goes
+   * with it (read per request).
+   */
+  readonly page: { render(status: StatusResponse, extras?: PageExtras): string; csp: string };
+  /** What the page shows besides the targets, with a version that bumps when it changes. */
+  readonly pageExtras?: { version(): number; read(): PageExtras };
   readonly readiness: () => { ready: boolean; detail?: string };
   /** Prometheus text exposition. */
   readonly metrics: () => string | Promise<string>;
@@ -50,6 +59,10 @@ export interface AppDependencies {
   readonly retentionDays?: number;
   /** Oldest a cached `/api/status` or page may be when newer data exists (default 1000 ms). */
   readonly maxStaleMs?: number;
+  /** The Atom feed's body (absent: no feed, 404). */
+  readonly feed?: () => string;
+  /** The clock incidents are measured against (default Date.now). */
+  readonly now?: () => number;
   /** What a reverse proxy or CDN may cache of the page and `/api/status` (default: the config's defaults). */
   readonly cache?: CacheConfig;
 }
@@ -71,6 +84,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     publishUrl = createStoredUrlPublisher(targets, publicUrls);
   }
   const maxStaleMs = deps.maxStaleMs ?? 1000;
+  const now = deps.now ?? Date.now;
   const cacheControl = describeCacheControl(deps.cache ?? configDefaults.cache);
 
   /** A stored signal with the URL the API may show for it. */
@@ -84,8 +98,9 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     minAgeMs: maxStaleMs,
   });
   const pageBody = createCachedRepresentation({
-    version: deps.summary.version,
-    build: () => deps.page.render(deps.summary.snapshot()),
+    // both only ever grow, so their sum changes whenever either does
+    version: () => deps.summary.version() + (deps.pageExtras?.version() ?? 0),
+    build: () => deps.page.render(deps.summary.snapshot(), deps.pageExtras?.read()),
     minAgeMs: maxStaleMs,
   });
 
@@ -160,6 +175,17 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     return c.json(buildUptimeReport(query, names, sums));
   });
 
+  app.get('/api/incidents', compress(), async (c) => {
+    followConfig();
+    const at = now();
+    const query = parseIncidentsQuery((name) => c.req.queries(name), at);
+    const incidents = await readHistory(() => readIncidents(deps.store, { ...query, now: at }));
+    if (query.target !== undefined && incidents.length === 0 && !configured.has(query.target)) {
+      throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
+    }
+    return c.json({ incidents: incidents.map((incident) => toIncidentRecord(incident, at)) });
+  });
+
   app.get('/api/status', async (c) =>
     sendRepresentation(c, await statusBody(), 'application/json; charset=utf-8', cacheControl),
   );
@@ -179,6 +205,18 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     const status = deps.summary.targetStatus(name);
     if (!status) throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(name)}` });
     return sendBadge(c, describeBadge(status, request.badge), request.format);
+  });
+
+  app.get('/feed.atom', (c) => {
+    if (!deps.feed) return c.text('not found', 404);
+    const body = deps.feed();
+    // the body holds no clock: the same incidents and windows give the same bytes and ETag
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'no-cache');
+    const ifNoneMatch = c.req.header('If-None-Match');
+    if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return c.body(null, 304);
+    return c.body(body, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
   });
 
   app.get('/', async (c) => {

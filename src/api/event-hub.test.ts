@@ -59,6 +59,20 @@ test('event hub: changes between two flushes go out as one event, built once for
   hub.close();
 });
 
+test('event hub: another kind of event goes out at once, the same bytes for every stream, to nobody when nobody watches', () => {
+  const { hub } = startHub();
+  hub.send('incidents', '[]'); // no stream yet: nothing is kept for later
+  const first = new RecordingStream();
+  const second = new RecordingStream();
+  hub.add(first);
+  hub.add(second);
+  hub.send('incidents', '[{"target":"API"}]');
+  assert.equal(first.text, 'event: incidents\ndata: [{"target":"API"}]\n\n');
+  assert.equal(first.chunks[0], second.chunks[0], 'serialized once');
+  assert.deepEqual(hub.stats(), { sent: 1, dropped: 0, refused: 0 });
+  hub.close();
+});
+
 test('event hub: an update to many streams is written over several turns; changes meanwhile wait for the next', async () => {
   const { hub } = startHub({ maxStreams: 1_000 });
   const streams = Array.from({ length: 600 }, () => new RecordingStream());

@@ -98,6 +98,16 @@ export function createEventHub(options: EventHubOptions) {
       changed.add(target);
     },
 
+    /**
+     * Sends one event of another kind (`incidents`) to every open stream now: serialized once, the
+     * same bytes for all, queued behind an update on its way. Nothing when nobody watches.
+     */
+    send(event: string, data: string): void {
+      if (closed || streams.size === 0) return;
+      broadcast(Buffer.from(`event: ${event}\ndata: ${data}\n\n`));
+      counts.sent += 1;
+    },
+
     /** Whether `add` would accept one more stream. */
     hasRoom(): boolean {
       return !closed && streams.size < options.maxStreams;

@@ -3,7 +3,8 @@ import type { ReloadStats } from '../reload/config-reloader.ts';
 import type { SchedulerStats } from '../scheduler/scheduler.ts';
 import type { TargetStatus } from '../status/wire-types.ts';
 
-const stateValues = { unknown: -1, down: 0, degraded: 0.5, up: 1 } as const;
+// maintenance is 2: above up, so an alert rule on `< 1` (not plainly up) stays quiet in a window
+const stateValues = { unknown: -1, down: 0, degraded: 0.5, up: 1, maintenance: 2 } as const;
 
 /** The Content-Type of `/metrics`: exposition format 0.0.4, which promtool wants with its charset. */
 export const metricsContentType = 'text/plain; version=0.0.4; charset=utf-8';
@@ -116,7 +117,7 @@ export function renderMetrics(input: {
     ...input.dataFiles.map(
       ({ name, bytes }) => `upbeat_data_file_size_bytes{file="${escapeLabel(name)}"} ${bytes}`,
     ),
-    '# HELP upbeat_target_state Target state: 1 up, 0.5 degraded, 0 down, -1 unknown.',
+    '# HELP upbeat_target_state Target state: 1 up, 0.5 degraded, 0 down, -1 unknown, 2 maintenance.',
     '# TYPE upbeat_target_state gauge',
     ...input.targets.map(
       (target) => `upbeat_target_state{target="${escapeLabel(target.name)}"} ${stateValues[target.state]}`,

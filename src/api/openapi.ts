@@ -3,6 +3,8 @@ import { maxLimit, rowBudget } from './signals-query.ts';
 /** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
 import { signalColumnList, type SignalColumn } from '../signal-columns.ts';
 import { states } from '../signal.ts';
+import { announcementSchema, incidentRecordSchema, incidentsPath } from './openapi-incidents.ts';
+import { badgeColors } from '../badge/render-flat-badge.ts';
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
 /** A column's schema in a record, with null allowed where the column may be null. */
@@ -262,6 +264,17 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/incidents': {
+      get: {
+        ...incidentsPath.get,
+        responses: {
+          ...incidentsPath.get.responses,
+          400: errorResponse('bad from, to, target or limit'),
+          404: errorResponse('unknown target'),
+          503: errorResponse('the history store cannot answer (QuestDB down or starting)'),
+        },
+      },
+    },
     '/api/status': {
       get: {
         operationId: 'getStatus',
@@ -278,6 +291,7 @@ export const openApiDocument = {
                 'generated_at',
                 'overall',
                 'recording',
+                'announcements',
                 'targets',
               ],
               properties: {
@@ -287,6 +301,11 @@ export const openApiDocument = {
                 generated_at: { type: 'string', format: 'date-time' },
                 overall: {
                   enum: ['operational', 'degraded', 'partial_outage', 'major_outage', 'unknown'],
+                },
+                announcements: {
+                  type: 'array',
+                  description: 'from the config, newest first; plain text',
+                  items: { $ref: '#/components/schemas/Announcement' },
                 },
                 recording: {
                   type: 'boolean',
@@ -361,6 +380,21 @@ export const openApiDocument = {
         },
       },
     },
+    '/feed.atom': {
+      get: {
+        operationId: 'getFeed',
+        summary:
+          'Atom 1.0 feed: incidents (one entry each, updated when resolved), maintenance windows, announcements (ETag)',
+        responses: {
+          200: {
+            description: 'the feed',
+            content: { 'application/atom+xml': { schema: { type: 'string' } } },
+          },
+          304: { description: 'not modified since the ETag sent in If-None-Match' },
+          404: notFoundText,
+        },
+      },
+    },
     '/readyz': {
       get: {
         operationId: 'getReadiness',
@@ -405,10 +439,12 @@ export const openApiDocument = {
           schemaVersion: { const: 1 },
           label: { type: 'string' },
           message: { type: 'string' },
-          color: { enum: ['brightgreen', 'green', 'yellowgreen', 'yellow', 'orange', 'red', 'lightgrey'] },
+          color: { enum: Object.keys(badgeColors) },
         },
       },
       SignalRecord: signalRecord,
+      Incident: incidentRecordSchema,
+      Announcement: announcementSchema,
       BucketSeries: bucketSeries,
       UptimeFigures: uptimeFigures,
       UptimeReport: {

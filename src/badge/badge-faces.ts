@@ -13,6 +13,7 @@ const stateColors: Record<TargetStatus['state'], BadgeColor> = {
   degraded: 'yellow',
   down: 'red',
   unknown: 'lightgrey',
+  maintenance: 'blue',
 };
 
 // Lowest uptime % for each colour, best first: each step is roughly ten times the downtime.

@@ -17,6 +17,7 @@ export const badgeColors = {
   orange: '#fe7d37',
   red: '#e05d44',
   lightgrey: '#9f9f9f',
+  blue: '#007ec6',
 } as const;
 export type BadgeColor = keyof typeof badgeColors;
 

@@ -1,3 +1,6 @@
+import type { Announcement } from '../announcements/announcement.ts';
+import type { MaintenanceWindow } from '../maintenance/maintenance-window.ts';
+
 /** A range of HTTP status codes, both ends included (`200-399` or a single `204`). */
 export interface StatusRange {
   readonly from: number;
@@ -145,6 +148,8 @@ export interface Config {
   readonly title: string;
   readonly description?: string;
   readonly logoUrl?: string;
+  /** The status page's public URL (top-level `publicUrl`): the Atom feed links to it. */
+  readonly pageUrl?: string;
   /** Whether targets without their own `publicUrl` show their (redacted) probed URL. */
   readonly publicUrls: boolean;
   readonly targets: readonly Target[];
@@ -157,6 +162,10 @@ export interface Config {
   readonly maxConcurrentProbes: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly questdb?: QuestDbConfig;
+  /** Planned windows in which targets are in `maintenance` instead of up or down. */
+  readonly maintenance?: readonly MaintenanceWindow[];
+  /** Notices shown at the top of the page and in `/api/status`, newest first. */
+  readonly announcements?: readonly Announcement[];
   readonly live: LiveConfig;
   readonly cache: CacheConfig;
   readonly notifications: readonly NotificationChannel[];

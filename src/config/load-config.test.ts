@@ -56,6 +56,8 @@ describe('loadConfig defaults', () => {
       maxConcurrentProbes: 256,
       logLevel: 'info',
       publicUrls: true,
+      maintenance: [],
+      announcements: [],
       live: { intervalMs: 1_000, heartbeatMs: 25_000, maxStreams: 5_000 },
       cache: { sharedMaxAgeSeconds: 1, staleWhileRevalidateSeconds: 10 },
       notifications: [],
@@ -161,6 +163,8 @@ describe('loadConfig defaults', () => {
       maxConcurrentProbes: 8,
       logLevel: 'info',
       publicUrls: true,
+      maintenance: [],
+      announcements: [],
       questdb: {
         ilp: 'tcp::addr=qdb:9009;',
         pg: 'postgres://admin:quest@qdb:8812/qdb',
@@ -508,4 +512,26 @@ describe('loadConfig from disk', () => {
       errors: ['${API_TOKEN}: environment variable is not set'],
     });
   });
+});
+
+test('maintenance: a bad window names its place, and its targets must be configured', () => {
+  const result = load({
+    'upbeat.yaml': [
+      'targets:',
+      '  - name: Website',
+      '    url: https://example.com',
+      'maintenance:',
+      '  - title: Upgrade',
+      '    start: 2026-12-01T04:00:00+01:00',
+      '    end: 2026-12-01T02:00:00+01:00',
+      '  - title: Weekly',
+      '    cron: 0 3 * * 0',
+      '    duration: 1h',
+      '    targets: [API]',
+    ].join('\n'),
+  });
+  assert.deepEqual('errors' in result && result.errors, [
+    'maintenance[0].end: must be after start (2026-12-01T04:00:00+01:00), got "2026-12-01T02:00:00+01:00"',
+    'maintenance[1].targets[0]: no target named "API"',
+  ]);
 });

@@ -13,6 +13,8 @@ import {
   readMapping,
   readText,
 } from './read-fields.ts';
+import { readAnnouncements } from './read-announcements.ts';
+import { readMaintenance } from './read-maintenance.ts';
 import { checkNotifyNames, readNotifications } from './read-notifications.ts';
 import { readQuestDbConfig } from './read-questdb.ts';
 import { readCacheConfig, readLiveConfig } from './read-serving.ts';
@@ -20,6 +22,7 @@ import { createTarget, readInterval, readTarget } from './read-target.ts';
 
 const topLevelKeys = [
   'title',
+  'publicUrl',
   'description',
   'logo',
   'targets',
@@ -28,6 +31,8 @@ const topLevelKeys = [
   'maxConcurrentProbes',
   'publicUrls',
   'questdb',
+  'maintenance',
+  'announcements',
   'live',
   'cache',
   'notifications',
@@ -87,6 +92,8 @@ export function loadConfig(options: {
     description:
       settings.description === undefined ? undefined : readText(settings.description, 'description', errors),
     logoUrl: settings.logo === undefined ? undefined : readHttpUrl(settings.logo, 'logo', errors),
+    pageUrl:
+      settings.publicUrl === undefined ? undefined : readHttpUrl(settings.publicUrl, 'publicUrl', errors),
     publicUrls,
     targets: targets.map(({ target }) => target),
     port:
@@ -112,6 +119,12 @@ export function loadConfig(options: {
         : (readChoice(env.UPBEAT_LOG_LEVEL, 'UPBEAT_LOG_LEVEL', logLevels, errors) ??
           configDefaults.logLevel),
     questdb: readQuestDbConfig(settings.questdb, env, errors),
+    maintenance: readMaintenance(
+      settings.maintenance,
+      targets.map(({ target }) => target.name),
+      errors,
+    ),
+    announcements: readAnnouncements(settings.announcements, errors),
     live: readLiveConfig(settings.live, errors),
     cache: readCacheConfig(settings.cache, errors),
     notifications,

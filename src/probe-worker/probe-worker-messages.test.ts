@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { buildSignal } from '../signal-fixture.testkit.ts';
 import { toEventMessage } from './probe-worker-messages.ts';
 
-test('probe worker messages: every kind of configured target crosses to the worker unchanged', () => {
+test('probe worker messages: every kind of configured target and maintenance window crosses to the worker unchanged', () => {
   // the example uses every feature: cron, headers, request bodies, JSON and header conditions
   const loaded = loadConfig({
     argvConfigPath: fileURLToPath(new URL('../../upbeat.example.yaml', import.meta.url)),
@@ -13,8 +13,10 @@ test('probe worker messages: every kind of configured target crosses to the work
     cwd: process.cwd(),
   });
   assert.ok('config' in loaded);
-  const { targets } = loaded.config;
+  const { targets, maintenance } = loaded.config;
   assert.deepEqual(structuredClone(targets), targets);
+  assert.ok(maintenance && maintenance.length > 0, 'the example has maintenance windows');
+  assert.deepEqual(structuredClone(maintenance), maintenance);
 });
 
 test('probe worker messages: an event crosses without the body and headers the check already read', () => {

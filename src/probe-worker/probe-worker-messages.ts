@@ -1,4 +1,5 @@
 import type { Target } from '../config/config.ts';
+import type { MaintenanceWindow } from '../maintenance/maintenance-window.ts';
 import type { ProbeEvent } from '../probe-event.ts';
 import type { SchedulerStats } from '../scheduler/scheduler.ts';
 import type { State } from '../signal.ts';
@@ -10,6 +11,8 @@ export interface ProbeWorkerInit {
   readonly initialStates: Readonly<Record<string, State | 'unknown'>>;
   readonly region: string;
   readonly maxConcurrent: number;
+  /** The configured maintenance windows (restart-only: a reload does not change them). */
+  readonly maintenance: readonly MaintenanceWindow[];
   /** Log lines below this level are dropped in the worker instead of being sent. */
   readonly logLevel: LogLevel;
 }

@@ -3,6 +3,7 @@
 // goes to the main thread as a message (start-probe-worker.ts), which publishes and stores it.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
+import { createMaintenanceSchedule } from '../maintenance/maintenance-schedule.ts';
 import { createProber } from '../probe/probe-http.ts';
 import { createProbeRunner } from '../run-probe.ts';
 import { createScheduler } from '../scheduler/scheduler.ts';
@@ -22,11 +23,14 @@ function runProbeWorker(port: MessagePort, init: ProbeWorkerInit): void {
   const log = createForwardingLogger(send, init.logLevel);
   const initialStates = new Map(Object.entries(init.initialStates));
   const prober = createProber();
+  // Probes inside a window are stored in state maintenance: the judgement happens here.
+  const maintenance = createMaintenanceSchedule(init.maintenance);
   const runner = createProbeRunner({
     probe: prober.probe,
     record: (event) => send(toEventMessage(event)),
     initialState: (name) => initialStates.get(name) ?? 'unknown',
     region: init.region,
+    inMaintenance: maintenance.isInMaintenance,
     log,
   });
   const scheduler = createScheduler({

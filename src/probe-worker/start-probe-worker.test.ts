@@ -45,6 +45,7 @@ function start(targets: readonly Target[], startWorker = startProbeWorkerThread)
     initialState: () => 'unknown',
     region: 'eu',
     maxConcurrent: 4,
+    maintenance: [],
     logLevel: 'info',
     record: (event) => events.push(event),
     log,

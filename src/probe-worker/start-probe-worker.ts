@@ -46,6 +46,7 @@ export function startProbeWorker(options: {
   initialState: (name: string) => State | 'unknown';
   region: string;
   maxConcurrent: number;
+  maintenance: ProbeWorkerInit['maintenance'];
   logLevel: LogLevel;
   record: (event: ProbeEvent) => unknown;
   log: Logger;
@@ -86,6 +87,7 @@ export function startProbeWorker(options: {
       initialStates: initialStates(targets),
       region: options.region,
       maxConcurrent: options.maxConcurrent,
+      maintenance: options.maintenance,
       logLevel: options.logLevel,
     });
     worker = current;

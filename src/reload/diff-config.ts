@@ -14,6 +14,10 @@ export const restartOnlyKeys = [
   'retentionDays',
   'maxConcurrentProbes',
   'logLevel',
+  // the maintenance schedule, announcements and feed link are built once at start (start-upbeat.ts)
+  'maintenance',
+  'announcements',
+  'pageUrl',
 ] as const satisfies readonly (keyof Config)[];
 
 /** Settings of the page itself, which follow a reload. */

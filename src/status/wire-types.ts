@@ -4,6 +4,7 @@
  */
 import type { Signal, State } from '../signal.ts';
 import type { signalColumns } from '../signal-columns.ts';
+import type { Announcement } from '../announcements/announcement.ts';
 
 type Columns = typeof signalColumns;
 
@@ -82,6 +83,8 @@ export interface StatusResponse {
   /** ISO time this snapshot was computed. */
   generated_at: string;
   overall: Overall;
+  /** From the config, newest first; plain text. */
+  announcements: readonly Announcement[];
   /** False while the history store refuses writes: probes go on, but are not kept. */
   recording: boolean;
   targets: TargetStatus[];

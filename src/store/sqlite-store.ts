@@ -17,6 +17,7 @@ import {
   pruneRollupsStatement,
   selectRollupsStatement,
 } from './sqlite-rollup-table.ts';
+import { ensureStateChangesTable, prepareStateChanges } from './sqlite-state-changes.ts';
 import type { Rollup, Store } from './store.ts';
 
 // One chunk deletes in a few ms, so a prune of millions of rows never holds the event loop for long.
@@ -29,7 +30,9 @@ export function createSqliteStore(options: { file: string; log?: Logger }): Requ
   const db = openSqliteFile(file, (opened) => {
     ensureSignalsTable(opened);
     ensureRollupTable(opened);
+    ensureStateChangesTable(opened);
   });
+  const stateChanges = prepareStateChanges(db);
   const insert = db.prepare(insertSignalStatement);
   const insertAll = db.transaction((signals: readonly Signal[]) => {
     for (const signal of signals) insert.run(toSqliteValues(signal));
@@ -96,7 +99,7 @@ export function createSqliteStore(options: { file: string; log?: Logger }): Requ
     } catch (error) {
       failure = `${operation} failed: ${(error as Error).message}`;
       // A refused append is logged once per outage by trackWrites, not once per signal here.
-      if (operation !== 'append')
+      if (operation !== 'append' && operation !== 'appendStateChanges')
         log.error({ ...errorFields(error), file, operation }, 'sqlite store: operation failed');
       throw error;
     }
@@ -135,6 +138,18 @@ export function createSqliteStore(options: { file: string; log?: Logger }): Requ
         if (targets.length > 1) await yieldToEventLoop();
       }
       return rollups;
+    },
+    async appendStateChanges(changes) {
+      guard('appendStateChanges', () => stateChanges.append(changes));
+    },
+    async readStateChanges(query) {
+      return guard('readStateChanges', () => stateChanges.readRange(query));
+    },
+    async readLatestStateChanges(query) {
+      return guard('readLatestStateChanges', () => stateChanges.readLatest(query));
+    },
+    async countFailedProbes(query) {
+      return guard('countFailedProbes', () => stateChanges.countFailed(query));
     },
     async prune(before) {
       let removed = 0;

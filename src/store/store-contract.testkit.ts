@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import type { StateChange } from '../incidents/state-change.ts';
 import type { Signal } from '../signal.ts';
 import { buildSignal } from '../signal-fixture.testkit.ts';
 import { readExactRollups } from './read-exact-rollups.ts';
@@ -54,6 +55,11 @@ export function describeStoreContract(
     /** Appends, then waits until the rows can be read. */
     async function appendSettled(...batches: Signal[][]) {
       for (const batch of batches) await store.append(batch);
+      await settle(store);
+    }
+    /** Appends state changes, then waits until they can be read. */
+    async function appendChangesSettled(...batches: StateChange[][]) {
+      for (const batch of batches) await store.appendStateChanges(batch);
       await settle(store);
     }
     /** Only this case's rows: a shared engine may hold anyone's. */
@@ -288,11 +294,14 @@ export function describeStoreContract(
         makeSignal(target, base, { reason: 'slow', state: 'degraded' }),
         makeSignal(target, base + minute),
       ];
+      const changes = [makeChange(target, base, { to: 'degraded', reason: 'slow' })];
       await appendSettled(rows);
+      await appendChangesSettled(changes);
       await store.close();
       store = await opened.reopen();
       await settle(store);
       assert.deepEqual(await store.readSignals({ limit: 10, target }), rows);
+      assert.deepEqual(await store.readStateChanges({ from: base, to: base + hour, target }), changes);
     });
 
     test('reads given a region see only that region, reads without one see all', caseOptions, async () => {
@@ -329,6 +338,89 @@ export function describeStoreContract(
       ]);
     });
 
+    test(
+      'state changes read back exactly, in range, filtered, and once when replayed',
+      caseOptions,
+      async () => {
+        const targets = targetsFor('changes', 'a', 'b, "Zürich ☃" x=1 \\ y\nz');
+        const [first, odd] = targets as [string, string];
+        const opened = makeChange(first, base + minute, {
+          from: 'up',
+          to: 'down',
+          reason: 'timeout',
+          httpStatus: -1,
+        });
+        const rows = [
+          makeChange(first, base, { from: 'unknown', to: 'up', incidentStart: null }),
+          opened,
+          makeChange(odd, base + minute, { region: 'us east "1"', to: 'degraded', reason: 'slow' }),
+          makeChange(first, base + 5 * minute, { from: 'down', to: 'up', reason: null, httpStatus: 200 }),
+        ];
+        await appendChangesSettled([...rows].reverse(), rows.slice(1, 2));
+        const range = { from: base, to: base + hour };
+        assert.deepEqual(only(await store.readStateChanges(range), targets), rows);
+        assert.deepEqual(
+          only(await store.readStateChanges({ from: base + 1, to: base + 5 * minute }), targets),
+          [opened, rows[2]],
+        );
+        assert.deepEqual(await store.readStateChanges({ ...range, target: odd }), [rows[2]]);
+        assert.deepEqual(only(await store.readStateChanges({ ...range, region: 'us east "1"' }), targets), [
+          rows[2],
+        ]);
+      },
+    );
+
+    test(
+      'readLatestStateChanges gives each target and region its newest change before `before`',
+      caseOptions,
+      async () => {
+        const targets = targetsFor('latest', 'a', 'b');
+        const [first, second] = targets as [string, string];
+        const rows = [
+          makeChange(first, base, { to: 'degraded' }),
+          makeChange(first, base + minute, { from: 'degraded', to: 'down' }),
+          makeChange(first, base + minute, { region: 'us-east', to: 'down' }),
+          makeChange(first, base + 2 * minute, { from: 'down', to: 'up', incidentStart: base }),
+          makeChange(second, base + 3 * minute, { to: 'degraded', incidentStart: base + 3 * minute }),
+        ];
+        await appendChangesSettled(rows);
+        assert.deepEqual(only(await store.readLatestStateChanges({ before: base + 2 * minute }), targets), [
+          rows[1],
+          rows[2],
+        ]);
+        assert.deepEqual(
+          only(await store.readLatestStateChanges({ before: base + hour, region: 'eu-west' }), targets),
+          [rows[3], rows[4]],
+        );
+        assert.deepEqual(await store.readLatestStateChanges({ before: base + hour, target: second }), [
+          rows[4],
+        ]);
+        assert.deepEqual(await store.readLatestStateChanges({ before: base, target: first }), []);
+      },
+    );
+
+    test(
+      "countFailedProbes counts one target and region's not-plainly-up signals in [from, to)",
+      caseOptions,
+      async () => {
+        const [target, other] = targetsFor('failed', 'a', 'b') as [string, string];
+        const down = { available: false, state: 'down', httpStatus: -1, reason: 'refused' } as const;
+        await appendSettled([
+          makeSignal(target, base - 1, down),
+          makeSignal(target, base, down),
+          makeSignal(target, base + minute, { state: 'degraded', reason: 'slow' }),
+          makeSignal(target, base + 2 * minute),
+          makeSignal(target, base + 2 * minute, { region: 'us-east', ...down }),
+          makeSignal(other, base + 2 * minute, down),
+          makeSignal(target, base + 3 * minute, down),
+        ]);
+        const query = { target, region: 'eu-west', from: base, to: base + 3 * minute };
+        assert.equal(await store.countFailedProbes(query), 2);
+        assert.equal(await store.countFailedProbes({ ...query, region: 'us-east' }), 1);
+        assert.equal(await store.countFailedProbes({ ...query, to: base }), 0);
+      },
+    );
+
     test('two targets sharing one URL stay separate', caseOptions, async () => {
       const targets = targetsFor('shared-url', 'a', 'b');
       const [first, second] = targets as [string, string];
@@ -343,6 +435,21 @@ export function describeStoreContract(
 /** A contract row: an `up` signal for `target` at `received` in region `eu-west`, then `overrides`. */
 function makeSignal(target: string, received: number, overrides: Partial<Signal> = {}): Signal {
   return buildSignal({ target, received, region: 'eu-west', ...overrides });
+}
+
+/** A contract state change: `target` going from up to down at `received` in `eu-west`, opening an incident, then `overrides`. */
+function makeChange(target: string, received: number, overrides: Partial<StateChange> = {}): StateChange {
+  return {
+    received,
+    target,
+    region: 'eu-west',
+    from: 'up',
+    to: 'down',
+    reason: 'status',
+    httpStatus: 503,
+    incidentStart: received,
+    ...overrides,
+  };
 }
 
 function rollup(

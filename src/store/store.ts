@@ -1,3 +1,4 @@
+import type { StateChange } from '../incidents/state-change.ts';
 import type { Signal } from '../signal.ts';
 
 /** Sums for one target over one time bucket: what the hourly rollups hold, and what adds up. */
@@ -49,6 +50,16 @@ export interface Store {
   readRollups(
     query: { from: number; to: number; size: RollupSize; target?: string } & RegionFilter,
   ): Promise<Rollup[]>;
+  /** Durably accepts state changes (replaying one is a no-op: same identity as its signal). */
+  appendStateChanges(changes: readonly StateChange[]): Promise<void>;
+  /** State changes with `from <= received < to`, oldest first, ties by target then region. */
+  readStateChanges(
+    query: { from: number; to: number; target?: string } & RegionFilter,
+  ): Promise<StateChange[]>;
+  /** Per target and region, its newest state change before `before` (what was in force then), by target. */
+  readLatestStateChanges(query: { before: number; target?: string } & RegionFilter): Promise<StateChange[]>;
+  /** How many of one target's signals in one region with `from <= received < to` were not plainly up. */
+  countFailedProbes(query: { target: string; region: string; from: number; to: number }): Promise<number>;
   /**
    * Deletes signals older than `before`; resolves to how many went. Absent where the engine
    * expires history itself (QuestDB's TTL), so upbeat never prunes a table other instances share.

@@ -17,6 +17,12 @@ function setup() {
     readSignals: async () => [],
     readRange: async () => [],
     readRollups: async () => [],
+    async appendStateChanges() {
+      if (broken.reason) throw Object.assign(new Error(broken.reason), { code: 'SQLITE_FULL' });
+    },
+    readStateChanges: async () => [],
+    readLatestStateChanges: async () => [],
+    countFailedProbes: async () => 0,
     readiness: () => ({ ready: true }),
     close: async () => {},
   };
@@ -64,6 +70,22 @@ test('trackWrites: a full disk makes it not ready with the reason, a handful of 
     'info storing signals again after 5,000 signals failed over 100 s',
   ]);
   assert.deepEqual(recording, [false, true]);
+});
+
+test('trackWrites: refused state changes are their own lines, once per outage, and still reject', async () => {
+  const { store, broken, lines, recording } = setup();
+  broken.reason = 'database or disk is full';
+  let refused = 0;
+  for (let target = 0; target < 20; target++) {
+    await store.appendStateChanges([]).catch(() => refused++);
+  }
+  broken.reason = undefined;
+  await store.appendStateChanges([]);
+  assert.equal(refused, 20);
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0], 'error could not store state changes: database or disk is full');
+  assert.match(lines[1]!, /^info storing state changes again after/);
+  assert.deepEqual(recording, [], 'recording follows the signals alone');
 });
 
 test("trackWrites: without refused writes, the store's own readiness", () => {

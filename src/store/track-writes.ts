@@ -20,6 +20,14 @@ export function trackWrites<S extends Store>(
     recovered: 'storing signals again',
     ...(options.now ? { now: options.now } : {}),
   });
+  // the same disk refuses both, but a state change's loss is its own line (an incident may be missing)
+  const changeFailures = createRepeatedFailureLog({
+    log: options.log,
+    action: 'could not store',
+    things: 'state changes',
+    recovered: 'storing state changes again',
+    ...(options.now ? { now: options.now } : {}),
+  });
   return {
     ...store,
     async append(signals) {
@@ -34,6 +42,15 @@ export function trackWrites<S extends Store>(
       if (failures.failure() === undefined) return;
       failures.succeeded();
       options.onRecordingChange?.(true);
+    },
+    async appendStateChanges(changes) {
+      try {
+        await store.appendStateChanges(changes);
+      } catch (error) {
+        changeFailures.failed(changes.length, error);
+        throw error;
+      }
+      if (changeFailures.failure() !== undefined) changeFailures.succeeded();
     },
     readiness() {
       // A refused write comes first: it is what an operator must act on (free space, remount).

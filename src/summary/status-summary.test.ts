@@ -70,6 +70,20 @@ test('status summary: signals land in their hour and day, uptime and percentiles
   assert.equal(web.last?.received, new Date(now - 10 * 60_000 + 100).toISOString());
 });
 
+test('status summary: probes in maintenance count neither up nor down, but set the state', () => {
+  const summary = createStatusSummary({ config, now: () => now });
+  summary.record(signal('web', now - 20 * 60_000, true));
+  summary.record(signal('web', now - 19 * 60_000, false));
+  const before = summary.snapshot().targets[0]!.uptime;
+  for (let i = 0; i < 10; i++)
+    summary.record({ ...signal('web', now - 10 * 60_000 + i, false), state: 'maintenance' });
+  const web = summary.snapshot().targets[0]!;
+  assert.deepEqual(web.uptime, before);
+  assert.equal(web.uptime['24h'], 50);
+  assert.equal(web.hours.checks[23], 2);
+  assert.equal(web.state, 'maintenance');
+});
+
 test('status summary: overall follows states and the snapshot is rebuilt only on change', () => {
   const summary = createStatusSummary({ config, now: () => now });
   summary.record(signal('web', now - 1000, true));

@@ -30,7 +30,7 @@ interface Entry {
  */
 export function createStatusSummary(options: {
   /** `region`: whose history warms it, matching what `record` will see (this instance's probes). */
-  config: Pick<Config, 'title' | 'description' | 'logoUrl' | 'targets' | 'region'>;
+  config: Pick<Config, 'title' | 'description' | 'logoUrl' | 'targets' | 'region' | 'announcements'>;
   now?: () => number;
 }) {
   const now = options.now ?? Date.now;
@@ -60,6 +60,7 @@ export function createStatusSummary(options: {
       logo_url: settings.logoUrl ?? null,
       generated_at: new Date(at).toISOString(),
       overall: computeOverall(targets),
+      announcements: settings.announcements ?? [],
       recording,
     };
   }

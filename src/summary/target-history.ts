@@ -24,14 +24,19 @@ export class TargetHistory {
   readonly #dayUp = new Uint32Array(daysKept);
   readonly #dayLatencySum = new Float64Array(daysKept);
 
-  /** Counts one signal into its hour and day (older than the rings: ignored). */
+  /**
+   * Counts one signal into its hour and day (older than the rings: ignored). A probe in maintenance
+   * counts neither up nor down (the SLA convention), so it is not counted at all.
+   */
   record(signal: Signal): void {
+    if (signal.state === 'maintenance') return;
     this.recordHour(signal);
     this.addDay(Math.floor(signal.received / dayMs), 1, signal.available ? 1 : 0, signal.latencyMs);
   }
 
   /** Counts one signal into its hour only (warming, where days come pre-aggregated). */
   recordHour(signal: Signal): void {
+    if (signal.state === 'maintenance') return;
     const hour = Math.floor(signal.received / hourMs);
     const slot = hour % hoursKept;
     if (this.#hourOf[slot] !== hour) {

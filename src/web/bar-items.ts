@@ -12,8 +12,8 @@ export interface BarSource {
   describe(index: number): string;
 }
 
-/** `gn`: no checks at all; `g0` (none failed) to `g4` (most failed). */
-export type Grade = 'gn' | 'g0' | 'g1' | 'g2' | 'g3' | 'g4';
+/** `gn`: no checks at all; `g0` (none failed) to `g4` (most failed); `gm`: a probe in maintenance. */
+export type Grade = 'gn' | 'g0' | 'g1' | 'g2' | 'g3' | 'g4' | 'gm';
 
 // Upper bounds of the failed share for g1..g3. 2 % is a blip (one failed probe in an hour of
 // one-minute probes is 1.7 %); 10 % is several bad minutes; past half the bucket was mostly down.
@@ -51,7 +51,12 @@ export function describeBuckets(series: BucketSeries): BarSource {
   };
 }
 
-const probeGrades: Record<SignalRecord['state'], Grade> = { up: 'g0', degraded: 'g2', down: 'g4' };
+const probeGrades: Record<SignalRecord['state'], Grade> = {
+  up: 'g0',
+  degraded: 'g2',
+  down: 'g4',
+  maintenance: 'gm',
+};
 
 /** Bars for single probes (the tutorial's last-60 view): one per record, graded by its state. */
 export function describeProbes(records: readonly SignalRecord[]): BarSource {

@@ -7,10 +7,18 @@ export interface GradePath {
 }
 
 // Bars without checks are drawn half as tall, along the bottom, so they never read as "down".
-const lineY: Record<Grade, string> = { gn: '.75', g0: '.5', g1: '.5', g2: '.5', g3: '.5', g4: '.5' };
+const lineY: Record<Grade, string> = {
+  gn: '.75',
+  g0: '.5',
+  g1: '.5',
+  g2: '.5',
+  g3: '.5',
+  g4: '.5',
+  gm: '.5',
+};
 
 /**
- * The bars as at most six paths, one per grade, in a viewBox one unit per slot and one unit high:
+ * The bars as at most seven paths, one per grade, in a viewBox one unit per slot and one unit high:
  * each run of same-graded neighbours is one horizontal line (`M3 .5h4`) and the stylesheet's dash
  * pattern (.8 on, .2 off, one period per unit) cuts it into bars. A strip of 90 mostly green days
  * is a handful of elements and bytes instead of 90 of each. Bars fill the last slots when there are

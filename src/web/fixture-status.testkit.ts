@@ -24,6 +24,7 @@ export interface FixtureOptions {
   readonly title?: string;
   readonly description?: string | null;
   readonly logoUrl?: string | null;
+  readonly announcements?: StatusResponse['announcements'];
   /** Group names; the targets are split among them in equal consecutive blocks (default: none). */
   readonly groups?: readonly string[];
 }
@@ -77,6 +78,7 @@ export function buildFixtureStatus(options: FixtureOptions = {}): StatusResponse
     logo_url: options.logoUrl ?? null,
     generated_at: new Date(now).toISOString(),
     overall: computeOverall(targets),
+    announcements: options.announcements ?? [],
     recording: true,
     targets,
   };

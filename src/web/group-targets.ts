@@ -4,13 +4,20 @@ import type { TargetStatus, UptimeWindows } from '../status/wire-types.ts';
 export interface TargetGroup {
   readonly name: string | null;
   readonly targets: readonly TargetStatus[];
-  /** The worst state among the targets: down, then degraded, then unknown, then up. */
+  /** The worst state among the targets: down, then degraded, then unknown, then up (or maintenance). */
   readonly worst: TargetStatus['state'];
   /** Per window, the mean of the targets' uptimes that have data; null when none has. */
   readonly uptime: UptimeWindows;
 }
 
-const severity: Record<TargetStatus['state'], number> = { up: 0, unknown: 1, degraded: 2, down: 3 };
+// a planned window is no worse than up: a group is not flagged for it
+const severity: Record<TargetStatus['state'], number> = {
+  up: 0,
+  maintenance: 0,
+  unknown: 1,
+  degraded: 2,
+  down: 3,
+};
 
 /**
  * The targets split into their groups, in the order each group first appears (the config's

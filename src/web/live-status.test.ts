@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { RecentIncident } from '../status/recent-incident.ts';
 import type { StatusResponse } from '../status/wire-types.ts';
 import { describeTargetUpdate, type TargetUpdate } from '../status/target-update.ts';
 import { buildFixtureStatus } from './fixture-status.testkit.ts';
@@ -29,6 +30,7 @@ function connect(options: { statusFails?: () => boolean; unchanged?: boolean } =
   const seen = {
     targets: [] as TargetUpdate[][],
     statuses: [] as StatusResponse[],
+    incidents: [] as RecentIncident[][],
     connection: [] as Connection[],
     fetches: 0,
     etags: [] as (string | undefined)[],
@@ -38,6 +40,7 @@ function connect(options: { statusFails?: () => boolean; unchanged?: boolean } =
     {
       onTargets: (targets) => seen.targets.push(targets),
       onStatus: (status) => seen.statuses.push(status),
+      onIncidents: (incidents) => seen.incidents.push(incidents),
       onConnection: (connected) => seen.connection.push(connected),
     },
     {
@@ -91,6 +94,21 @@ test('a refused stream (503 at the cap) polls at once and never says anything is
   assert.deepEqual(seen.etags, [undefined, '"v1"']);
   assert.equal(seen.statuses.length, 1, 'a 304 changes nothing on the page');
   assert.deepEqual(seen.connection, ['polling', 'polling']);
+  stop();
+});
+
+test('incidents events reach the page as the new list', () => {
+  const { sources, seen, stop } = connect();
+  const closed: RecentIncident = {
+    target: 'Website',
+    severity: 'major',
+    start: '2026-11-27T11:00:00.000Z',
+    end: '2026-11-27T11:15:00.000Z',
+    reason: 'timeout',
+    http_status: -1,
+  };
+  sources[0]!.emit('incidents', JSON.stringify([closed]));
+  assert.deepEqual(seen.incidents, [[closed]]);
   stop();
 });
 

@@ -1,5 +1,6 @@
 import type { StatusResponse } from '../status/wire-types.ts';
 import type { TargetUpdate } from '../status/target-update.ts';
+import type { RecentIncident } from '../status/recent-incident.ts';
 
 /** How the page is getting its data: `offline` shows the "stale" notice, `polling` a calm one. */
 export type Connection = 'live' | 'polling' | 'offline';
@@ -13,6 +14,8 @@ export interface TargetsEvent {
 export interface LiveHandlers {
   /** Some targets changed (an SSE `targets` event). */
   onTargets(targets: TargetUpdate[]): void;
+  /** The recent incidents changed (an SSE `incidents` event: one opened, worsened or closed). */
+  onIncidents(incidents: RecentIncident[]): void;
   /** A whole snapshot arrived (a poll, or the resync after a reconnect). */
   onStatus(status: StatusResponse): void;
   onConnection(connection: Connection): void;
@@ -94,6 +97,9 @@ export function connectLiveStatus(handlers: LiveHandlers, dependencies: LiveDepe
       pollsBeforeRetry = 1;
       handlers.onTargets((JSON.parse(event.data) as TargetsEvent).targets);
     });
+    stream.addEventListener('incidents', (event) =>
+      handlers.onIncidents(JSON.parse(event.data) as RecentIncident[]),
+    );
     stream.addEventListener('error', () => {
       if (source !== stream) return;
       // refused (a 503 when too many watch): nothing is wrong, the page just polls

@@ -35,6 +35,42 @@ describe('renderIndexHtml', () => {
     assert.ok(html.includes('&quot;quoted&quot; &amp; &lt;i>'));
   });
 
+  test('announcements and maintenance are rendered above the hydrated root, and not embedded', () => {
+    const announcement = {
+      title: 'Notice',
+      text: null,
+      severity: 'info',
+      date: '2026-11-27T10:00:00.000Z',
+      resolved_at: null,
+    } as const;
+    const window = { title: 'Upgrade', start: '2026-11-27T14:00:00.000Z', end: '2026-11-27T15:00:00.000Z' };
+    const html = renderIndexHtml({
+      status: buildFixtureStatus({ targets: 1, announcements: [announcement] }),
+      extras: { incidents: [], maintenance: { ongoing: [window], upcoming: [] } },
+      assets,
+    });
+    assert.match(
+      html,
+      /<body><div class="page-notices"><section class="announcements".*Maintenance in progress.*<\/div><div id="app">/,
+    );
+    const status = html.split('id="upbeat-status">')[1]!.split('</script>')[0]!;
+    assert.deepEqual(JSON.parse(status).announcements, []);
+  });
+
+  test('an announcement with <script> in its title and text shows it as text', () => {
+    const announcement = {
+      title: breakout,
+      text: hostile,
+      severity: 'info',
+      date: '2026-11-27T10:00:00.000Z',
+      resolved_at: null,
+    } as const;
+    const html = render(buildFixtureStatus({ targets: 1, announcements: [announcement] }));
+    assert.ok(!html.includes('<script>alert(1)'), 'a script from an announcement reached the page');
+    assert.ok(!html.includes('<img src=x'));
+    assert.match(html, /<h2>x&lt;\/script>&lt;script>alert\(1\)&lt;\/script><\/h2>/);
+  });
+
   test('the embedded JSON cannot end its script element, and reads back as the snapshot', () => {
     const status = buildFixtureStatus({ targets: 2, names: [breakout], title: '<!-- x' });
     const html = render(status);
@@ -43,7 +79,32 @@ describe('renderIndexHtml', () => {
     const json = body.slice(0, body.indexOf('</script>'));
     assert.ok(!json.includes('<'), 'a "<" inside the JSON could close the script element');
     assert.deepEqual(unpackSnapshot(JSON.parse(json)), roundForPage(status));
-    assert.equal(html.match(/<script/g)!.length, 2, 'only the module script and the JSON block');
+    assert.equal(html.match(/<script/g)!.length, 3, 'only the module script and the two JSON blocks');
+  });
+
+  test('the extras block cannot end its script element either, and the incidents are on the page', () => {
+    const incident = {
+      target: breakout,
+      severity: 'major',
+      start: '2026-11-27T11:00:00.000Z',
+      end: null,
+      reason: 'timeout',
+      http_status: -1,
+    } as const;
+    const html = renderIndexHtml({
+      status: buildFixtureStatus({ targets: 1 }),
+      extras: { incidents: [incident], maintenance: { ongoing: [], upcoming: [] } },
+      assets,
+    });
+    const opening = '<script type="application/json" id="upbeat-extras">';
+    const body = html.slice(html.indexOf(opening) + opening.length);
+    const json = body.slice(0, body.indexOf('</script>'));
+    assert.ok(!json.includes('<'));
+    assert.deepEqual(JSON.parse(json), { incidents: [incident] }, 'only what changes live is embedded');
+    assert.match(
+      html,
+      /<h2 id="incidents">Recent incidents<\/h2>.*x&lt;\/script>&lt;script>alert\(1\)&lt;\/script>.*ongoing/,
+    );
   });
 
   const banners: [Overall, string][] = [

@@ -2,8 +2,13 @@ import { renderToString } from 'preact-render-to-string';
 import type { BucketSeries, StatusResponse } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
 import { roundLatency } from './format-text.ts';
+import type { PageExtras } from '../status/page-extras.ts';
+import { AnnouncementList } from './announcement-list.ts';
+import { OngoingMaintenance, UpcomingMaintenance } from './maintenance-notice.ts';
 import { packSnapshot } from './page-snapshot.ts';
-import { pageRootId, StatusPage, statusScriptId } from './status-page.ts';
+import { extrasScriptId, pageRootId, StatusPage, statusScriptId } from './status-page.ts';
+
+const noPageExtras: PageExtras = { incidents: [], maintenance: { ongoing: [], upcoming: [] } };
 
 /** The hashed URLs build.mjs wrote to public/assets/manifest.json. */
 export interface PageAssets {
@@ -16,8 +21,12 @@ export interface PageAssets {
  * snapshot it was rendered from as JSON for hydration (packed: page-snapshot.ts), and the hashed
  * assets.
  */
-export function renderIndexHtml(options: { status: StatusResponse; assets: PageAssets }): string {
-  const { assets } = options;
+export function renderIndexHtml(options: {
+  status: StatusResponse;
+  extras?: PageExtras;
+  assets: PageAssets;
+}): string {
+  const { assets, extras = noPageExtras } = options;
   const status = roundForPage(options.status);
   const head = renderToString(html`
     <meta charset="utf-8" />
@@ -29,11 +38,20 @@ export function renderIndexHtml(options: { status: StatusResponse; assets: PageA
     <link rel="stylesheet" href=${assets.style} />
     <script type="module" src=${assets.script}></script>
   `);
-  const body = renderToString(html`<${StatusPage} initial=${status} />`);
+  const live = { incidents: extras.incidents };
+  const body = renderToString(html`<${StatusPage} initial=${status} extras=${live} />`);
+  // Static for the page's lifetime (from the config): server-rendered above the hydrated root.
+  const above = renderToString(html`
+    <${AnnouncementList} announcements=${options.status.announcements} />
+    <${OngoingMaintenance} maintenance=${extras.maintenance} />
+    <${UpcomingMaintenance} maintenance=${extras.maintenance} />
+  `);
   return (
     `<!doctype html><html lang="en"><head>${head}</head><body>` +
+    (above ? `<div class="page-notices">${above}</div>` : '') +
     `<div id="${pageRootId}">${body}</div>` +
     `<script type="application/json" id="${statusScriptId}">${embedJson(packSnapshot(status))}</script>` +
+    `<script type="application/json" id="${extrasScriptId}">${embedJson(live)}</script>` +
     `</body></html>`
   );
 }
@@ -52,6 +70,7 @@ export function roundForPage(status: StatusResponse): StatusResponse {
   });
   return {
     ...status,
+    announcements: [], // shown outside the hydrated part (see renderIndexHtml)
     targets: status.targets.map((target) => ({
       ...target,
       // the page shows no phases: null them here rather than ship digits nobody sees

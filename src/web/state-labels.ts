@@ -20,6 +20,7 @@ const stateLabels: Record<TargetStatus['state'], StateLabel> = {
   up: { icon: '✓', text: 'Operational' },
   degraded: { icon: '!', text: 'Degraded' },
   down: { icon: '✕', text: 'Down' },
+  maintenance: { icon: 'i', text: 'Maintenance' },
   unknown: { icon: '?', text: 'No data yet' },
 };
 

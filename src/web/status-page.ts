@@ -1,7 +1,9 @@
 import { Component } from 'preact';
 import { html } from 'htm/preact';
 import type { StatusResponse, TargetStatus } from '../status/wire-types.ts';
+import type { LiveExtras } from '../status/page-extras.ts';
 import { applyTargetUpdate, type TargetUpdate } from '../status/target-update.ts';
+import { IncidentList } from './incident-list.ts';
 import { computeOverall } from '../status/overall.ts';
 import type { Connection, LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
@@ -19,10 +21,16 @@ import { ViewControls } from './view-controls.ts';
 export const pageRootId = 'app';
 /** The `<script type="application/json">` holding the snapshot the page was rendered from. */
 export const statusScriptId = 'upbeat-status';
+/** The `<script type="application/json">` holding the page's live extras (incidents). */
+export const extrasScriptId = 'upbeat-extras';
+
+/** Extras for a page rendered without any (tests, a store that could not answer). */
+export const noExtras: LiveExtras = { incidents: [] };
 
 /** Props of the whole page: the snapshot to start from and, in the browser, the live feed. */
 export interface StatusPageProps {
   readonly initial: StatusResponse;
+  readonly extras?: LiveExtras;
   /** Subscribes to live updates; returns the unsubscribe. Absent on the server. */
   readonly connect?: (handlers: LiveHandlers) => () => void;
   readonly loadProbes?: LoadProbes;
@@ -99,6 +107,7 @@ interface PageState {
   readonly connection: Connection;
   /** Filter and layout; the plain view until mounted, so hydration matches the server's markup. */
   readonly view: PageView;
+  readonly extras: LiveExtras;
 }
 
 /** The status page: header, banner, window switch, one row per target, footer. */
@@ -113,6 +122,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
       updatedAt: Date.parse(initial.generated_at),
       connection: 'live',
       view: defaultView,
+      extras: props.extras ?? noExtras,
     };
   }
 
@@ -124,6 +134,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
       onTargets: (targets) =>
         this.setState((current) => ({ status: applyTargets(current.status, targets), updatedAt: now() })),
       onStatus: (status) => this.setState({ status, updatedAt: Date.parse(status.generated_at) }),
+      onIncidents: (incidents) => this.setState((current) => ({ extras: { ...current.extras, incidents } })),
       onConnection: (connection) => connection !== this.state.connection && this.setState({ connection }),
     });
   }
@@ -140,7 +151,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
 
   override render(
     { loadProbes, now = Date.now }: StatusPageProps,
-    { status, updatedAt, connection, view }: PageState,
+    { status, updatedAt, connection, view, extras }: PageState,
   ) {
     const compact = isCompact(view, status.targets.length);
     const sections = renderSections(status.targets, view, compact, loadProbes);
@@ -166,6 +177,7 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
           </ul>
           ${sections.every((section) => !section) ? html`<p class="muted">No targets match.</p>` : null}
         </section>
+        <${IncidentList} incidents=${extras.incidents} />
         <p class=${`notice notice-${connection}`} role="status">${notices[connection]}</p>
         <${BarPopover} />
       </main>

@@ -40,7 +40,15 @@ const signal = (i: number): Signal =>
   });
 const signals = (from: number, count: number) => Array.from({ length: count }, (_, i) => signal(from + i));
 const toEntries = (batch: Signal[]) =>
-  batch.map((s) => ({ region: s.region, received: s.received, target: s.target, line: encodeSignalRow(s) }));
+  batch.map((s) => ({
+    stream: 'signals' as const,
+    region: s.region,
+    received: s.received,
+    target: s.target,
+    line: encodeSignalRow(s),
+  }));
+/** Where each stream's rows go, as the QuestDB store names them for the default table. */
+const tables = { signals: 'signals', state_changes: 'signals_state_changes' } as const;
 const keyOf = (s: Signal) => `${s.region}|${s.received}|${s.target}`;
 
 describe('outbox relay over a real TCP listener', () => {
@@ -71,7 +79,14 @@ describe('outbox relay over a real TCP listener', () => {
       port: server.port,
       onDisconnect: (reason) => relay?.notifyDisconnected(reason),
     });
-    relay = createOutboxRelay({ outbox, table: 'signals', sender, readKeys, log: silentLogger, timings });
+    relay = createOutboxRelay({
+      outbox,
+      tables,
+      sender,
+      readKeys,
+      log: silentLogger,
+      timings,
+    });
     relay.start();
     const append = (batch: Signal[]) => {
       outbox.add(toEntries(batch));
@@ -210,7 +225,7 @@ describe('outbox relay over ILP/HTTP', () => {
     const readKeys: ReadKeys = async () => assert.fail('an acknowledged write needs no read-back');
     const relay = createOutboxRelay({
       outbox,
-      table: 'signals',
+      tables,
       sender,
       readKeys,
       log: silentLogger,
@@ -228,6 +243,24 @@ describe('outbox relay over ILP/HTTP', () => {
     await waitFor(() => outbox.size() === 0, 'an empty outbox');
     assert.equal(bodies.length, 1);
     assert.match(bodies[0]!, /^POST \/write\?precision=n Bearer abc\nsignals,target=web,region=us\\ east,/);
+    await relay.drain(Date.now());
+    await sender.close();
+  });
+
+  test('state changes go to their own table, in the same writes as signals', async () => {
+    status = 204;
+    const sender = createIlpHttpWriter({ url });
+    const relay = startRelay(sender);
+    const [first] = signals(0, 1) as [Signal];
+    outbox.add([
+      ...toEntries([first]),
+      { ...toEntries([first])[0]!, stream: 'state_changes', line: ',target=web,region=eu to_state=down 1' },
+    ]);
+    await waitFor(() => outbox.size() === 0, 'an empty outbox');
+    assert.match(
+      bodies.join(''),
+      /\nsignals,target=web,[^\n]*\nsignals_state_changes,target=web,region=eu to_state=down 1\n/,
+    );
     await relay.drain(Date.now());
     await sender.close();
   });

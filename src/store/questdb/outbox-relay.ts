@@ -4,10 +4,11 @@ import { backoffDelayMs, type Backoff } from '../../backoff.ts';
 import { errorFields } from '../../repeated-failure-log.ts';
 import { toIlpLine } from './ilp-encode.ts';
 import type { IlpSender } from './ilp-sender.ts';
-import type { Outbox, SentRow } from './outbox.ts';
+import type { Outbox, OutboxStream, SentRow } from './outbox.ts';
 
-/** The keys QuestDB holds for `region` with `from <= received <= to`, read back over PG wire. */
+/** The keys QuestDB holds in `stream`'s table for `region` with `from <= received <= to`, read back over PG wire. */
 export type ReadKeys = (query: {
+  stream: OutboxStream;
   region: string;
   from: number;
   to: number;
@@ -49,13 +50,14 @@ const drainPollMs = 200; // while closing: several looks per QuestDB commit
  */
 export function createOutboxRelay(options: {
   outbox: Outbox;
-  table: string;
+  /** The QuestDB table each stream's rows go to. */
+  tables: Readonly<Record<OutboxStream, string>>;
   sender: IlpSender;
   readKeys: ReadKeys;
   log: Logger;
   timings?: Partial<RelayTimings>;
 }) {
-  const { outbox, table, sender, readKeys, log } = options;
+  const { outbox, tables, sender, readKeys, log } = options;
   const timings = { ...defaultRelayTimings, ...options.timings };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -83,7 +85,7 @@ export function createOutboxRelay(options: {
     while (outbox.countSent() < timings.maxSentRows) {
       const batch = outbox.claimUnsent(timings.batchRows, Date.now());
       if (batch.length === 0) return;
-      const payload = batch.map((row) => toIlpLine(table, row.line)).join('');
+      const payload = batch.map((row) => toIlpLine(tables[row.stream], row.line)).join('');
       let outcome: 'acknowledged' | 'written';
       try {
         outcome = await sender.send(payload);
@@ -101,7 +103,8 @@ export function createOutboxRelay(options: {
   async function confirmSent(): Promise<void> {
     const sent = outbox.listSent(timings.maxSentRows + timings.batchRows);
     for (const span of splitIntoSpans(sent, timings.confirmSpanMs)) {
-      const held = await readKeys({ region: span.region, from: span.from, to: span.to });
+      const { stream, region, from, to } = span;
+      const held = await readKeys({ stream, region, from, to });
       const keys = new Set(held.map((key) => keyOf(key.received, key.target)));
       const confirmed: SentRow[] = span.rows.filter((row) => keys.has(keyOf(row.received, row.target)));
       if (confirmed.length > 0 && outbox.removeConfirmed(confirmed) > 0) succeed();
@@ -183,16 +186,28 @@ export function createOutboxRelay(options: {
   };
 }
 
-/** Splits sent rows (sorted by region, received) into runs of one region spanning at most `spanMs`. */
-function splitIntoSpans<T extends { region: string; received: number }>(rows: readonly T[], spanMs: number) {
-  const spans: { region: string; from: number; to: number; rows: T[] }[] = [];
+/**
+ * Splits sent rows (sorted by stream, region, received) into runs of one stream and region
+ * spanning at most `spanMs`.
+ */
+function splitIntoSpans<T extends { stream: OutboxStream; region: string; received: number }>(
+  rows: readonly T[],
+  spanMs: number,
+) {
+  const spans: { stream: OutboxStream; region: string; from: number; to: number; rows: T[] }[] = [];
   for (const row of rows) {
     const last = spans.at(-1);
-    if (last && last.region === row.region && row.received - last.from <= spanMs) {
+    if (
+      last &&
+      last.stream === row.stream &&
+      last.region === row.region &&
+      row.received - last.from <= spanMs
+    ) {
       last.rows.push(row);
       last.to = row.received;
     } else {
-      spans.push({ region: row.region, from: row.received, to: row.received, rows: [row] });
+      const { stream, region, received } = row;
+      spans.push({ stream, region, from: received, to: received, rows: [row] });
     }
   }
   return spans;

@@ -8,6 +8,7 @@ import type { Logger } from '../../log.ts';
 import { openOutbox, type Outbox, type OutboxEntry } from './outbox.ts';
 
 const entry = (i: number, line = `row ${i}`): OutboxEntry => ({
+  stream: 'signals',
   region: 'eu',
   received: 1_000 + i,
   target: `t${i % 3}`,
@@ -43,8 +44,8 @@ describe('outbox', () => {
   test('claims unsent rows oldest first and marks them sent', () => {
     outbox.add([entry(0), entry(1), entry(2)]);
     assert.deepEqual(outbox.claimUnsent(2, 50), [
-      { id: 1, line: 'row 0', sentAt: 50 },
-      { id: 2, line: 'row 1', sentAt: 50 },
+      { id: 1, stream: 'signals', line: 'row 0', sentAt: 50 },
+      { id: 2, stream: 'signals', line: 'row 1', sentAt: 50 },
     ]);
     assert.equal(outbox.countSent(), 2);
     assert.deepEqual(
@@ -73,7 +74,7 @@ describe('outbox', () => {
     assert.equal(outbox.removeConfirmed([first!, second!]), 1);
     assert.equal(outbox.size(), 1);
     assert.deepEqual(outbox.listSent(10), [
-      { id: second!.id, region: 'eu', received: 1_001, target: 't1', sentAt: 60 },
+      { id: second!.id, stream: 'signals', region: 'eu', received: 1_001, target: 't1', sentAt: 60 },
     ]);
   });
 
@@ -132,5 +133,42 @@ describe('outbox', () => {
       ['questdb_outbox', 'signals'],
     );
     check.close();
+  });
+
+  test('a state change and the signal that caused it share a key but are two rows', () => {
+    outbox.add([entry(0), { ...entry(0, 'change 0'), stream: 'state_changes' }]);
+    assert.equal(outbox.size(), 2);
+    assert.deepEqual(
+      outbox.claimUnsent(10, 50).map(({ stream, line }) => [stream, line]),
+      [
+        ['signals', 'row 0'],
+        ['state_changes', 'change 0'],
+      ],
+    );
+    assert.deepEqual(
+      outbox.listSent(10).map((row) => row.stream),
+      ['signals', 'state_changes'],
+    );
+  });
+
+  test('an outbox from before streams is rebuilt with its rows, as signals, in order', () => {
+    outbox.close();
+    rmSync(file);
+    const old = new Database(file);
+    old.exec(`CREATE TABLE questdb_outbox (
+      id INTEGER PRIMARY KEY, region TEXT NOT NULL, received INTEGER NOT NULL, target TEXT NOT NULL,
+      line TEXT NOT NULL, sent_at INTEGER, UNIQUE (region, received, target));
+      CREATE INDEX questdb_outbox_sent ON questdb_outbox (sent_at) WHERE sent_at IS NOT NULL;
+      INSERT INTO questdb_outbox (id, region, received, target, line, sent_at)
+        VALUES (5, 'eu', 1000, 't0', 'old 0', 40), (9, 'eu', 1001, 't1', 'old 1', NULL);`);
+    old.close();
+    outbox = openOutbox({ file, maxRows: 1_000 });
+    assert.equal(outbox.size(), 2);
+    outbox.add([{ ...entry(0, 'change 0'), stream: 'state_changes' }]);
+    assert.deepEqual(outbox.claimUnsent(10, 60), [
+      { id: 5, stream: 'signals', line: 'old 0', sentAt: 60 },
+      { id: 9, stream: 'signals', line: 'old 1', sentAt: 60 },
+      { id: 10, stream: 'state_changes', line: 'change 0', sentAt: 60 },
+    ]);
   });
 });

@@ -10,12 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { StateChange } from '../../incidents/state-change.ts';
 import type { Signal } from '../../signal.ts';
 import { buildSignal } from '../../signal-fixture.testkit.ts';
 import { describeStoreContract } from '../store-contract.testkit.ts';
 import { parseIlpConfig } from '../../config/ilp-config.ts';
 import { createQuestDbSql } from './pg-client.ts';
 import { createQuestDbStore, type QuestDbStore } from './questdb-store.ts';
+import { stateChangesTableName } from './state-changes-table.ts';
 import { waitFor } from '../../wait-for.testkit.ts';
 import { ensureRollupView, rollupViewName } from './questdb-rollup-view.ts';
 import { createTableStatement } from './questdb-schema.ts';
@@ -37,20 +39,23 @@ if (!ilp || !pg) {
 function describeLive(ilp: string, pg: string): void {
   const run = randomUUID().slice(0, 8);
   const table = `upbeat_test_${run}`;
+  const changesTable = stateChangesTableName(table);
   const dir = mkdtempSync(join(tmpdir(), 'upbeat-questdb-live-'));
   const admin = createQuestDbSql(pg);
   let opened = 0;
   after(async () => {
     await admin.unsafe(`DROP MATERIALIZED VIEW IF EXISTS ${rollupViewName(table)}`);
     await admin.unsafe(`DROP TABLE IF EXISTS ${table}`);
+    await admin.unsafe(`DROP TABLE IF EXISTS ${changesTable}`);
     await admin.end({ timeout: 5 });
     rmSync(dir, { recursive: true, force: true });
   });
 
   const keyOf = (s: Pick<Signal, 'received' | 'target' | 'region'>) =>
     `${s.received} ${s.region} ${s.target}`;
-  /** Appended since the last settle: what settle waits to see. */
+  /** Appended since the last settle, per table: what settle waits to see. */
   const unsettled = new Map<string, Signal>();
+  const unsettledChanges = new Map<string, StateChange>();
 
   function openStore(outboxFile: string, overrides: { ilp?: string } = {}): QuestDbStore {
     const store = createQuestDbStore({
@@ -64,6 +69,10 @@ function describeLive(ilp: string, pg: string): void {
         await store.append(signals);
         for (const s of signals) unsettled.set(keyOf(s), s);
       },
+      async appendStateChanges(changes) {
+        await store.appendStateChanges(changes);
+        for (const c of changes) unsettledChanges.set(keyOf(c), c);
+      },
     };
   }
 
@@ -71,12 +80,23 @@ function describeLive(ilp: string, pg: string): void {
   async function settle(): Promise<void> {
     const waiting = [...unsettled.values()];
     unsettled.clear();
+    const changes = [...unsettledChanges.values()];
+    unsettledChanges.clear();
+    await settleTable(table, waiting);
+    await settleTable(changesTable, changes);
+  }
+
+  /** Polls until every key in `waiting` is in `tableName`. */
+  async function settleTable(
+    tableName: string,
+    waiting: readonly Pick<Signal, 'received' | 'target' | 'region'>[],
+  ): Promise<void> {
     if (waiting.length === 0) return;
     const from = new Date(Math.min(...waiting.map((s) => s.received)));
     const to = new Date(Math.max(...waiting.map((s) => s.received)));
     for (const started = Date.now(); ; await sleep(100)) {
       const rows = await admin<{ received: Date; target: string; region: string }[]>`
-        SELECT received, target, region FROM ${admin(table)} WHERE received >= ${from} AND received <= ${to}`.catch(
+        SELECT received, target, region FROM ${admin(tableName)} WHERE received >= ${from} AND received <= ${to}`.catch(
         () => [],
       );
       const present = new Set(rows.map((row) => keyOf({ ...row, received: row.received.getTime() })));
@@ -188,6 +208,55 @@ function describeLive(ilp: string, pg: string): void {
       assert.equal(await count(false), 1);
       await store.close();
     });
+
+    test(
+      'the state changes table has its own columns and keeps a replayed change once',
+      { timeout: 60_000 },
+      async () => {
+        const store = openStore(join(dir, 'changes.db'));
+        const target = `upbeat changes ${run}`;
+        const received = Date.now() - 60_000;
+        const change: StateChange = {
+          received,
+          target,
+          region: 'eu-west',
+          from: 'up',
+          to: 'down',
+          reason: 'timeout',
+          httpStatus: -1,
+          incidentStart: received,
+        };
+        await store.appendStateChanges([change]);
+        await settle();
+        await store.appendStateChanges([change]);
+        await store.appendStateChanges([change]);
+        await waitFor(() => store.pendingRows() === 0, 'the replays confirmed', {
+          timeoutMs: 45_000,
+          everyMs: 100,
+        });
+        // a literal, as ensureSchema reads it: a table function's argument is no bind parameter
+        const columns = await admin.unsafe<{ column: string; type: string }[]>(
+          `SELECT "column", type FROM table_columns('${changesTable}')`,
+        );
+        assert.deepEqual(Object.fromEntries(columns.map((c) => [c.column, c.type])), {
+          received: 'TIMESTAMP',
+          target: 'SYMBOL',
+          region: 'SYMBOL',
+          from_state: 'SYMBOL',
+          to_state: 'SYMBOL',
+          reason: 'VARCHAR',
+          http_status: 'INT',
+          incident_start: 'TIMESTAMP',
+        });
+        const [row] = await admin<{ n: string }[]>`
+        SELECT count() n FROM ${admin(changesTable)} WHERE target = ${target}`;
+        assert.equal(Number(row!.n), 1);
+        assert.deepEqual(await store.readStateChanges({ from: received, to: received + 1, target }), [
+          change,
+        ]);
+        await store.close();
+      },
+    );
 
     test('timestamps come back as the UTC instant they were written', { timeout: 60_000 }, async () => {
       const store = openStore(join(dir, 'timestamps.db'));

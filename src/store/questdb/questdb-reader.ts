@@ -142,14 +142,18 @@ export function createQuestDbReader(sql: QuestDbSql, table: string, timeoutMs: n
       return rows.map(toRollup).sort((a, b) => compareText(a.target, b.target) || a.start - b.start);
     },
 
-    /** The targets QuestDB holds for `region` with `from <= received <= to`: the outbox's confirmation. */
+    /**
+     * The keys QuestDB holds in `table` (the signals table or the state changes beside it) for
+     * `region` with `from <= received <= to`: the outbox's confirmation.
+     */
     async readKeys(query: {
+      table: string;
       region: string;
       from: number;
       to: number;
     }): Promise<{ target: string; received: number }[]> {
       const rows = await withTimeout(
-        sql<{ target: string; received: Date }[]>`SELECT target, received FROM ${tableName}
+        sql<{ target: string; received: Date }[]>`SELECT target, received FROM ${sql(query.table)}
           WHERE region = ${query.region} AND received >= ${new Date(query.from)} AND received <= ${new Date(query.to)}`,
         timeoutMs,
       );

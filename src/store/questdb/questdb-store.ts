@@ -15,8 +15,14 @@ import { createOutboxRelay, type RelayTimings } from './outbox-relay.ts';
 import { openOutbox } from './outbox.ts';
 import { createQuestDbSql, withTimeout, type QuestDbSql } from './pg-client.ts';
 import { createQuestDbReader } from './questdb-reader.ts';
-import { assertTableName, ensureSchema } from './questdb-schema.ts';
 import { ensureRollupView } from './questdb-rollup-view.ts';
+import { assertTableName, ensureSchema, setTtlStatement } from './questdb-schema.ts';
+import { createQuestDbStateChangeReader } from './questdb-state-change-reader.ts';
+import {
+  createStateChangesStatement,
+  encodeStateChangeRow,
+  stateChangesTableName,
+} from './state-changes-table.ts';
 
 /** The QuestDB store, plus what /metrics (`upbeat_outbox_pending_rows`) and the tests ask of its outbox. */
 export interface QuestDbStore extends Store {
@@ -70,10 +76,18 @@ export function createQuestDbStore(options: {
   } = options;
   const { table } = questdb;
   assertTableName(table);
+  const changesTable = stateChangesTableName(table);
+  assertTableName(changesTable);
+  const tables = { signals: table, state_changes: changesTable } as const;
   const endpoint = parseIlpSetting(questdb.ilp);
   const outbox = openOutbox({ file: outboxFile, maxRows: questdb.outboxMaxRows, log });
   const sql = options.sql ?? createQuestDbSql(questdb.pg, { log });
   const reader = createQuestDbReader(sql, table, queryTimeoutMs);
+  const changeReader = createQuestDbStateChangeReader(
+    sql,
+    { signalsTable: table, changesTable },
+    queryTimeoutMs,
+  );
   const sender: IlpSender =
     endpoint.transport === 'tcp'
       ? createIlpTcpWriter({
@@ -90,9 +104,9 @@ export function createQuestDbStore(options: {
         });
   const relay = createOutboxRelay({
     outbox,
-    table,
+    tables,
     sender,
-    readKeys: reader.readKeys,
+    readKeys: ({ stream, ...query }) => reader.readKeys({ table: tables[stream], ...query }),
     log,
     timings: options.relayTimings,
   });
@@ -111,6 +125,9 @@ export function createQuestDbStore(options: {
       try {
         const run = (statement: string) => withTimeout(sql.unsafe(statement), queryTimeoutMs);
         const { added, ttlProblem } = await ensureSchema(run, table, retentionDays);
+        // Same retention as the signals: an incident outlives neither its probes nor the TTL.
+        await run(createStateChangesStatement(changesTable, retentionDays));
+        if (!ttlProblem) await run(setTtlStatement(changesTable, retentionDays));
         await prepareRollupView(run);
         if (added.length > 0) log.info({ table, added }, 'questdb: added missing columns');
         if (ttlProblem)
@@ -170,6 +187,7 @@ export function createQuestDbStore(options: {
       const entries = signals.map((signal) => {
         const filled = signal.region === '' ? { ...signal, region } : signal;
         return {
+          stream: 'signals' as const,
           region: filled.region,
           received: filled.received,
           target: filled.target,
@@ -178,6 +196,30 @@ export function createQuestDbStore(options: {
       });
       outbox.add(entries);
       relay.notifyAppended(entries.length);
+    },
+    async appendStateChanges(changes) {
+      if (closed) throw new Error('questdb store is closed: appendStateChanges refused');
+      const entries = changes.map((change) => ({
+        stream: 'state_changes' as const,
+        region: change.region,
+        received: change.received,
+        target: change.target,
+        line: encodeStateChangeRow(change),
+      }));
+      outbox.add(entries);
+      relay.notifyAppended(entries.length);
+    },
+    async readStateChanges(query) {
+      await requireTable('readStateChanges');
+      return changeReader.readStateChanges(query);
+    },
+    async readLatestStateChanges(query) {
+      await requireTable('readLatestStateChanges');
+      return changeReader.readLatestStateChanges(query);
+    },
+    async countFailedProbes(query) {
+      await requireTable('countFailedProbes');
+      return changeReader.countFailedProbes(query);
     },
     async readSignals(query) {
       await requireTable('readSignals');

@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+import type { StateChange } from '../incidents/state-change.ts';
+
+/** A state_changes row as SQLite returns it. */
+interface StateChangeRow {
+  received: number;
+  target: string;
+  region: string;
+  from_state: StateChange['from'];
+  to_state: StateChange['to'];
+  reason: StateChange['reason'];
+  http_status: number;
+  incident_start: number | null;
+}
+
+const columns = 'received, target, region, from_state, to_state, reason, http_status, incident_start';
+
+/**
+ * The state_changes table: one row per change of a target's state, keyed like signals (a change
+ * happens at the probe that caused it), so a replayed append is a no-op.
+ */
+export function ensureStateChangesTable(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS state_changes (
+    received INTEGER NOT NULL, target TEXT NOT NULL, region TEXT NOT NULL,
+    from_state TEXT NOT NULL, to_state TEXT NOT NULL, reason TEXT, http_status INTEGER NOT NULL,
+    incident_start INTEGER,
+    PRIMARY KEY (target, received, region)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS state_changes_received ON state_changes (received);`);
+}
+
+function fromRow(row: StateChangeRow): StateChange {
+  return {
+    received: row.received,
+    target: row.target,
+    region: row.region,
+    from: row.from_state,
+    to: row.to_state,
+    reason: row.reason,
+    httpStatus: row.http_status,
+    incidentStart: row.incident_start,
+  };
+}
+
+/** The prepared statements of the state-change part of the SQLite store. */
+export function prepareStateChanges(db: Database.Database) {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO state_changes (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAll = db.transaction((changes: readonly StateChange[]) => {
+    for (const c of changes)
+      insert.run(c.received, c.target, c.region, c.from, c.to, c.reason, c.httpStatus, c.incidentStart);
+  });
+  // `@x IS NULL` (not asked for) matches every row.
+  const filters = '(@target IS NULL OR target = @target) AND (@region IS NULL OR region = @region)';
+  type Filter = { target: string | null; region: string | null };
+  const selectRange = db.prepare<[{ from: number; to: number } & Filter], StateChangeRow>(
+    `SELECT ${columns} FROM state_changes WHERE received >= @from AND received < @to AND ${filters}
+     ORDER BY received, target, region`,
+  );
+  // SQLite's bare-column rule: with MAX(), the other columns come from the row holding the maximum.
+  const selectLatest = db.prepare<[{ before: number } & Filter], StateChangeRow & { newest: number }>(
+    `SELECT ${columns}, MAX(received) AS newest FROM state_changes WHERE received < @before AND ${filters}
+     GROUP BY target, region ORDER BY target, region`,
+  );
+  const countFailed = db
+    .prepare<[{ target: string; region: string; from: number; to: number }], number>(
+      `SELECT COUNT(*) FROM signals WHERE target = @target AND region = @region
+       AND received >= @from AND received < @to AND reason IS NOT NULL`,
+    )
+    .pluck();
+
+  const filter = (query: { target?: string; region?: string }): Filter => ({
+    target: query.target ?? null,
+    region: query.region ?? null,
+  });
+  return {
+    append: (changes: readonly StateChange[]) => insertAll(changes),
+    readRange: (query: { from: number; to: number; target?: string; region?: string }) =>
+      selectRange.all({ from: query.from, to: query.to, ...filter(query) }).map(fromRow),
+    readLatest: (query: { before: number; target?: string; region?: string }) =>
+      selectLatest.all({ before: query.before, ...filter(query) }).map(fromRow),
+    countFailed: (query: { target: string; region: string; from: number; to: number }) =>
+      countFailed.get(query) as number,
+  };
+}
