@@ -33,6 +33,9 @@ const serverOutput = join(root, 'dist', 'upbeat.mjs');
 // Response patterns run in a worker thread (src/probe/pattern-matcher.ts); its code is bundled
 // separately and inlined into the server as text, so the server stays one file.
 const regexWorkerEntry = join(root, 'src', 'probe', 'regex-worker.ts');
+// The scheduler and probes run in a worker thread too (src/probe-worker/), inlined the same way; it
+// starts the pattern worker itself, so it carries that one's text in turn.
+const probeWorkerEntry = join(root, 'src', 'probe-worker', 'probe-worker.ts');
 const executableOutput = join(root, 'dist', 'upbeat');
 const publicDir = join(root, 'public');
 // The keys src/packaged/public-files.ts and src/packaged/sqlite-addon.ts read the assets by.
@@ -122,7 +125,7 @@ export async function buildServer() {
   await esbuild.build({
     entryPoints: [serverEntry],
     outfile: serverOutput,
-    define: { UPBEAT_REGEX_WORKER_SOURCE: JSON.stringify(await bundleRegexWorker()) },
+    define: await defineWorkerSources(),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -134,10 +137,23 @@ export async function buildServer() {
   });
 }
 
-/** The pattern worker as one CommonJS script, the form `new Worker(source, { eval: true })` runs. */
-async function bundleRegexWorker() {
+/** The workers' code as text, for esbuild's `define` (read by src/start-inline-worker.ts's callers). */
+async function defineWorkerSources() {
+  const regexWorker = JSON.stringify(await bundleWorker(regexWorkerEntry, {}));
+  const probeWorker = await bundleWorker(probeWorkerEntry, {
+    UPBEAT_REGEX_WORKER_SOURCE: regexWorker,
+    // CommonJS has no import.meta; the worker only uses it to find source files, which the
+    // inlined text replaces
+    'import.meta.url': '"file:///upbeat-probe-worker"',
+  });
+  return { UPBEAT_REGEX_WORKER_SOURCE: regexWorker, UPBEAT_PROBE_WORKER_SOURCE: JSON.stringify(probeWorker) };
+}
+
+/** A worker as one CommonJS script, the form `new Worker(source, { eval: true })` runs. */
+async function bundleWorker(entry, define) {
   const result = await esbuild.build({
-    entryPoints: [regexWorkerEntry],
+    entryPoints: [entry],
+    define,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -168,10 +184,7 @@ export async function buildExecutable() {
       format: 'cjs',
       target: 'node20',
       // CommonJS has no import.meta; main.ts only uses it (for public/) outside the executable
-      define: {
-        'import.meta.url': '__upbeatImportMetaUrl',
-        UPBEAT_REGEX_WORKER_SOURCE: JSON.stringify(await bundleRegexWorker()),
-      },
+      define: { 'import.meta.url': '__upbeatImportMetaUrl', ...(await defineWorkerSources()) },
       banner: { js: "const __upbeatImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
       plugins: [embeddedSqliteAddon],
       legalComments: 'none',

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createProbeRecorder } from './record-probe-event.ts';
 import { createProbeRunner } from './run-probe.ts';
 import { createTarget } from './config/read-target.ts';
 import type { Observation } from './probe/observation.ts';
@@ -41,19 +42,23 @@ function setup(
   const logged: { level: string; message: string; fields: object }[] = [];
   const record = (level: string) => (fields: object, message: string) =>
     logged.push({ level, message, fields });
-  const runner = createProbeRunner({
-    probe: async () => observations.shift()!,
+  // the path the main thread takes with each event the probe worker sends
+  const recorder = createProbeRecorder({
     store: { append },
     publish: (event) => {
       events.push(event);
       seen.push(event.signal);
     },
+  });
+  const runner = createProbeRunner({
+    probe: async () => observations.shift()!,
+    record: recorder.record,
     initialState: () => 'unknown',
     region: 'eu',
     ...(inMaintenance ? { inMaintenance } : {}),
     log: { debug: () => {}, info: record('info'), warn: record('warn'), error: record('error') },
   });
-  return { runner, events, seen, logged };
+  return { runner, recorder, events, seen, logged };
 }
 
 test('run-probe: an observation becomes a signal with verdict, state and rounded latency', async () => {
@@ -157,13 +162,16 @@ test('run-probe: inside a maintenance window the state is maintenance, and the t
 });
 
 test('run-probe: a store that fails is counted, not logged here (the store logs), and the runner goes on', async () => {
-  const { runner, seen, logged } = setup([observation({}), observation({ startedAt: 2 })], async () => {
-    throw new Error('disk full');
-  });
+  const { runner, recorder, seen, logged } = setup(
+    [observation({}), observation({ startedAt: 2 })],
+    async () => {
+      throw new Error('disk full');
+    },
+  );
   await runner.run(target);
   await runner.run(target);
   assert.equal(seen.length, 2, 'the live summary still got both');
-  assert.equal(runner.stats().storeErrors, 2);
+  assert.deepEqual(recorder.stats(), { probes: 2, storeErrors: 2 });
   assert.deepEqual(
     logged.filter((entry) => entry.level === 'error'),
     [],
@@ -207,10 +215,13 @@ test('run-probe: a subscriber that hangs or throws delays neither the store nor 
   });
   probeEvents.subscribe('summary', ({ signal }) => received.push(signal.target));
   const stored: Signal[] = [];
-  const runner = createProbeRunner({
-    probe: async () => observation({}),
+  const recorder = createProbeRecorder({
     store: { append: async (signals) => void stored.push(...signals) },
     publish: probeEvents.publish,
+  });
+  const runner = createProbeRunner({
+    probe: async () => observation({}),
+    record: recorder.record,
     initialState: () => 'unknown',
     region: 'eu',
     log: silentLogger,

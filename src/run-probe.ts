@@ -6,22 +6,17 @@ import type { Logger } from './log.ts';
 import type { ProbeEvent } from './probe-event.ts';
 import type { Observation } from './probe/observation.ts';
 import type { Signal, State } from './signal.ts';
-import type { Store } from './store/store.ts';
 
 /**
- * One probe, start to finish: observe, judge, apply the target's thresholds, then store the signal
- * and announce it as a probe event. Storage failures are counted (the store logs them, see
- * store/track-writes.ts) and the schedule goes on; the probe itself never throws (a failing target
- * is a result).
+ * One probe up to its event: observe, judge, apply the target's thresholds and maintenance, build
+ * the signal and hand the probe event to `record` (in the probe worker: a message to the main
+ * thread, which publishes and stores it, see record-probe-event.ts). The probe itself never throws
+ * (a failing target is a result).
  */
 export function createProbeRunner(options: {
   probe: (target: Target) => Promise<Observation>;
-  store: Pick<Store, 'append'>;
-  /**
-   * Announces each probe (summary, live page, alerts) before its signal is stored, so a slow store
-   * never delays them; must return at once (see createProbeEvents).
-   */
-  publish: (event: ProbeEvent) => void;
+  /** Takes the finished probe; awaited, so a probe counts as running until its event is taken. */
+  record: (event: ProbeEvent) => unknown;
   /** The state stored before a restart, so thresholds resume where they were. */
   initialState: (name: string) => State | 'unknown';
   region: string;
@@ -38,8 +33,6 @@ export function createProbeRunner(options: {
   >();
   /** The state each target last announced: what a transition is measured from. */
   const announced = new Map<string, State | 'unknown'>();
-  let probes = 0;
-  let storeErrors = 0;
 
   async function run(target: Target): Promise<void> {
     const observation = await options.probe(target);
@@ -80,7 +73,6 @@ export function createProbeRunner(options: {
       firstByteMs: roundPhase(observation.timings.firstByteMs),
       certificateExpiresAt: observation.certificateExpiresAt ?? null,
     };
-    probes += 1;
     const detailText = result.detail ?? observation.detail;
     if (transition) {
       const fields = {
@@ -99,18 +91,12 @@ export function createProbeRunner(options: {
       { target: target.name, status: signal.httpStatus, ms: signal.latencyMs, reason: signal.reason },
       'probe',
     );
-    options.publish({
+    await options.record({
       signal,
       observation,
       transition,
       detail: result.verdict === 'up' ? null : (detailText ?? null),
     });
-    try {
-      await options.store.append([signal]);
-    } catch {
-      // Counted only: the store logs refused writes, once per outage (store/track-writes.ts).
-      storeErrors += 1;
-    }
   }
 
   return {
@@ -120,8 +106,6 @@ export function createProbeRunner(options: {
       trackers.delete(name);
       announced.delete(name);
     },
-    /** Counters for /metrics. */
-    stats: () => ({ probes, storeErrors }),
   };
 }
 

@@ -12,17 +12,16 @@ import { createApp } from './api/app.ts';
 import { backoffDelayMs, type Backoff } from './backoff.ts';
 import { createEventHub } from './api/event-hub.ts';
 import { renderMetrics } from './api/metrics.ts';
-import { createProber } from './probe/probe-http.ts';
 import { createProbeEvents } from './probe-event.ts';
 import { createStateChangeRecorder } from './incidents/record-state-changes.ts';
 import { createRecentIncidents } from './incidents/recent-incidents.ts';
 import { createMaintenanceSchedule } from './maintenance/maintenance-schedule.ts';
 import { describeMaintenance } from './maintenance/page-maintenance.ts';
 import { renderAtomFeed } from './feed/render-feed.ts';
-import { createProbeRunner } from './run-probe.ts';
+import { startProbeWorker } from './probe-worker/start-probe-worker.ts';
+import { createProbeRecorder } from './record-probe-event.ts';
 import { createConfigReloader } from './reload/config-reloader.ts';
 import { createSchedulerApplier } from './reload/scheduler-applier.ts';
-import { createScheduler } from './scheduler/scheduler.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 import { measureDataFiles } from './store/data-file-size.ts';
@@ -120,20 +119,17 @@ export async function startUpbeat(
   });
   // a refused append is logged once per outage by trackWrites, not once per transition here
   probeEvents.subscribe('incidents', (event) => void recorder.receive(event).catch(() => {}));
-  const prober = createProber();
-  const runner = createProbeRunner({
-    probe: prober.probe,
-    store,
-    publish: probeEvents.publish,
+  const probeRecorder = createProbeRecorder({ store, publish: probeEvents.publish });
+  // The schedule runs on its own thread, so no request served here can delay a probe; it starts
+  // after the summary's warm-up, whose states the thresholds resume from.
+  const probeWorker = startProbeWorker({
+    targets: config.targets,
     initialState: summary.lastState,
     region: config.region,
-    inMaintenance: maintenance.isInMaintenance,
-    log,
-  });
-  const scheduler = createScheduler({
-    targets: config.targets,
-    run: (target) => runner.run(target),
     maxConcurrent: config.maxConcurrentProbes,
+    maintenance: config.maintenance ?? [],
+    logLevel: config.logLevel,
+    record: probeRecorder.record,
     log,
   });
 
@@ -141,7 +137,7 @@ export async function startUpbeat(
     initial: config,
     load: options.loadConfig ?? (() => ({ config })),
     appliers: [
-      createSchedulerApplier(scheduler, runner),
+      createSchedulerApplier(probeWorker, probeWorker),
       { name: 'status summary', apply: ({ next }) => summary.reconfigure(next) },
       { name: 'alerts', apply: ({ next }) => alerts.followTargets(next.targets) },
     ],
@@ -188,10 +184,11 @@ export async function startUpbeat(
     },
     readiness: store.readiness,
     cache: config.cache,
-    metrics: () =>
+    metrics: async () =>
       renderMetrics({
-        scheduler: scheduler.stats(),
-        runner: runner.stats(),
+        scheduler: await probeWorker.stats(),
+        runner: probeRecorder.stats(),
+        probeWorkerRestarts: probeWorker.restarts,
         targets: summary.gauges(),
         sseClients: hub.size,
         sse: hub.stats(),
@@ -224,7 +221,6 @@ export async function startUpbeat(
       if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
     });
 
-  scheduler.start();
   log.info(
     {
       url,
@@ -242,7 +238,7 @@ export async function startUpbeat(
     reload: reloader.reload,
     async stop() {
       retention?.stop();
-      const { abandoned } = await scheduler.stop(probeGraceMs);
+      const { abandoned } = await probeWorker.stop(probeGraceMs);
       if (abandoned > 0) log.warn({ abandoned }, 'stopped with probes still in flight');
       hub.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -53,7 +53,7 @@ export interface AppDependencies {
   readonly pageExtras?: { version(): number; read(): PageExtras };
   readonly readiness: () => { ready: boolean; detail?: string };
   /** Prometheus text exposition. */
-  readonly metrics: () => string;
+  readonly metrics: () => string | Promise<string>;
   readonly log?: Logger;
   /** Days of history kept (`retention`): the oldest instant `/api/uptime` accepts (default 400). */
   readonly retentionDays?: number;
@@ -136,7 +136,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     const readiness = deps.readiness();
     return c.json({ ready: readiness.ready, detail: readiness.detail ?? null }, readiness.ready ? 200 : 503);
   });
-  app.get('/metrics', (c) => c.body(deps.metrics(), 200, { 'Content-Type': metricsContentType }));
+  app.get('/metrics', async (c) => c.body(await deps.metrics(), 200, { 'Content-Type': metricsContentType }));
 
   // `/signals` is the original tutorial's path: its client fetched `/signals?limit=60`
   app.use('/signals', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));

@@ -19,6 +19,7 @@ const input = {
     lateness: { count: 10, sum: 25, p50: 1, p99: 7, max: 9 },
   },
   runner: { probes: 9, storeErrors: 0 },
+  probeWorkerRestarts: 1,
   targets: [target],
   sseClients: 4,
   sse: { sent: 5, dropped: 6, refused: 7 },
@@ -34,6 +35,7 @@ test('metrics: counters, lateness quantiles and per-target state with escaped la
   const text = renderMetrics(input);
   assert.match(text, /^upbeat_probes_total 9$/m);
   assert.match(text, /^upbeat_probes_skipped_total 2$/m);
+  assert.match(text, /^upbeat_probe_worker_restarts_total 1$/m);
   assert.match(text, /^upbeat_schedule_lateness_seconds\{quantile="0.99"\} 0.007$/m);
   assert.match(text, /^upbeat_schedule_lateness_seconds_sum 0.025$/m);
   assert.match(text, /^upbeat_schedule_lateness_seconds_count 10$/m);

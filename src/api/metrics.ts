@@ -13,6 +13,8 @@ export const metricsContentType = 'text/plain; version=0.0.4; charset=utf-8';
 export function renderMetrics(input: {
   scheduler: SchedulerStats;
   runner: { probes: number; storeErrors: number };
+  /** Times the probe worker died unasked and was started again. */
+  probeWorkerRestarts: number;
   /** Cheap per-target values (the summary's gauges): a scrape must not build 20,000 statuses. */
   targets: readonly {
     name: string;
@@ -54,6 +56,12 @@ export function renderMetrics(input: {
       scheduler.queuedForCap,
     ),
     metric('upbeat_probes_in_flight', 'gauge', 'Probes running now.', scheduler.inFlight),
+    metric(
+      'upbeat_probe_worker_restarts_total',
+      'counter',
+      'Times the probe worker thread died and was started again (each logged).',
+      input.probeWorkerRestarts,
+    ),
     // Prometheus wants base units: seconds, not the histogram's milliseconds.
     '# HELP upbeat_schedule_lateness_seconds How late probes started against their plan, queueing included.',
     '# TYPE upbeat_schedule_lateness_seconds summary',

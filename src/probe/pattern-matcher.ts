@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startInlineWorker } from '../start-inline-worker.ts';
 import type { PatternOutcome } from './observation.ts';
 import type { PatternRequest, PatternResponse } from './regex-worker.ts';
 
@@ -60,20 +61,11 @@ export function createPatternMatcher(startWorker: () => Worker = startRegexWorke
 /** Set by build.mjs to the bundled regex-worker.ts; absent when running from source. */
 declare const UPBEAT_REGEX_WORKER_SOURCE: string | undefined;
 
-/**
- * The built server carries the worker's code as text (no second file to ship or embed); from
- * source (tests) node 20 does not apply tsx's hooks to a worker's entry file, so tsx loads it.
- */
 function startRegexWorker(): Worker {
-  const source =
-    typeof UPBEAT_REGEX_WORKER_SOURCE === 'string'
-      ? UPBEAT_REGEX_WORKER_SOURCE
-      : `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(workerSourceUrl())}, ${JSON.stringify(import.meta.url)}))`;
-  const worker = new Worker(source, { eval: true });
+  const worker = startInlineWorker({
+    bundledSource: typeof UPBEAT_REGEX_WORKER_SOURCE === 'string' ? UPBEAT_REGEX_WORKER_SOURCE : undefined,
+    sourceUrl: new URL('./regex-worker.ts', import.meta.url).href,
+  });
   worker.unref(); // an idle matcher never keeps the process alive
   return worker;
-}
-
-function workerSourceUrl(): string {
-  return new URL('./regex-worker.ts', import.meta.url).href;
 }
