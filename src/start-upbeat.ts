@@ -85,6 +85,7 @@ export async function startUpbeat(
   const alerts = startAlerts({
     channels: config.notifications,
     targets: config.targets,
+    ...(config.pageUrl === undefined ? {} : { pageUrl: config.pageUrl }),
     file: databaseFile,
     log,
   });

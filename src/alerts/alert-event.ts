@@ -1,16 +1,8 @@
-import type { Transition } from '../check/target-state.ts';
-import type { Observation } from '../probe/observation.ts';
+import type { ProbeEvent as FullProbeEvent } from '../probe-event.ts';
 import type { Reason, Signal, State } from '../signal.ts';
 
-/**
- * What alerts consume from a probe: issue 8's probe event, `{ signal, observation, transition }`
- * (transition null when the state did not change).
- */
-export interface ProbeEvent {
-  readonly signal: Signal;
-  readonly observation: Pick<Observation, 'detail'>;
-  readonly transition: Transition | null;
-}
+/** What alerts read of the probe event (src/probe-event.ts): the signal, the change, what failed. */
+export type ProbeEvent = Pick<FullProbeEvent, 'signal' | 'transition' | 'detail'>;
 
 /** Why a message is sent. `up` leaves down; `recovered` leaves degraded. */
 export type AlertKind = 'down' | 'up' | 'degraded' | 'recovered' | 'reminder' | 'test';
@@ -34,4 +26,6 @@ export interface AlertEvent {
   readonly region: string;
   /** Epoch ms the outage began (`up` and `reminder`), when known. */
   readonly downSince?: number;
+  /** The status page's public URL (top-level `publicUrl`), when configured: messages link to it. */
+  readonly page?: string;
 }

@@ -36,6 +36,7 @@ export function describeAlerts(events: readonly AlertEvent[]): {
         : `${events.length} targets ${groupTitles[first.kind]}`;
   const lines = events.slice(0, listedAtMost).map(describeEvent);
   if (events.length > listedAtMost) lines.push(`… and ${events.length - listedAtMost} more`);
+  if (first.page) lines.push(`Status page: ${first.page}`);
   return { title, lines, text: [title, ...lines].join('\n') };
 }
 

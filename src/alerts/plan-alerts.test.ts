@@ -5,6 +5,7 @@ import type { Signal, State } from '../signal.ts';
 import { makeChannel } from './alert-fixture.testkit.ts';
 import type { ProbeEvent } from './alert-event.ts';
 import { createAlertPlanner } from './plan-alerts.ts';
+import { describeAlerts } from './describe-alerts.ts';
 import { buildSignal } from '../signal-fixture.testkit.ts';
 
 const target = createTarget(
@@ -69,7 +70,7 @@ function run(
     };
     const event: ProbeEvent = {
       signal,
-      observation: {},
+      detail: null,
       transition: shown === announced ? null : { from: announced, to: shown },
     };
     state = next;
@@ -152,7 +153,7 @@ describe('createAlertPlanner', () => {
             firstByteMs: null,
             certificateExpiresAt: null,
           },
-          observation: {},
+          detail: null,
           transition: { from: 'up', to: 'down' },
         })
         .map((due) => due.channel);
@@ -165,7 +166,7 @@ describe('createAlertPlanner', () => {
     const planner = createAlertPlanner({ targets: [], channels: [channel] });
     const down: ProbeEvent = {
       signal: buildSignal({ target: 'Site', state: 'down', available: false, reason: 'timeout' }),
-      observation: {},
+      detail: null,
       transition: { from: 'up', to: 'down' },
     };
     assert.deepEqual(planner.plan(down), [], 'unknown to the planner: no alert');
@@ -174,5 +175,22 @@ describe('createAlertPlanner', () => {
       planner.plan(down).map((due) => `${due.channel}:${due.event.kind}`),
       [`${channel.name}:down`],
     );
+  });
+
+  test("an alert carries what failed (the check's detail) and the status page's link", () => {
+    const channel = makeChannel('slack', { url: 'https://hooks.example/' });
+    const planner = createAlertPlanner({
+      targets: [{ ...target, failuresBeforeDown: 1 }],
+      channels: [channel],
+      pageUrl: 'https://status.example/',
+    });
+    const [due] = planner.plan({
+      signal: buildSignal({ target: 'Site', state: 'down', available: false, reason: 'body' }),
+      detail: 'body does not contain "ok"; saw "maintenance"',
+      transition: { from: 'up', to: 'down' },
+    });
+    assert.equal(due?.event.detail, 'body does not contain "ok"; saw "maintenance"');
+    assert.equal(due?.event.page, 'https://status.example/');
+    assert.match(describeAlerts([due!.event]).text, /\nStatus page: https:\/\/status\.example\/$/);
   });
 });

@@ -34,8 +34,10 @@ export function createAlertPlanner(options: {
   targets: readonly Target[];
   channels: readonly NotificationChannel[];
   newId?: () => string;
+  /** The status page's public URL, for the messages' link. */
+  pageUrl?: string;
 }) {
-  const { channels, newId = randomUUID } = options;
+  const { channels, newId = randomUUID, pageUrl } = options;
   let targets = new Map(options.targets.map((target) => [target.name, target]));
   const memories = new Map<string, TargetMemory>();
 
@@ -79,7 +81,8 @@ export function createAlertPlanner(options: {
       previous: transition?.from ?? signal.state,
       reason: signal.reason,
       httpStatus: signal.httpStatus,
-      ...(probe.observation.detail ? { detail: probe.observation.detail } : {}),
+      ...(probe.detail ? { detail: probe.detail } : {}),
+      ...(pageUrl === undefined ? {} : { page: pageUrl }),
       at: signal.received,
       region: signal.region,
       ...extra,

@@ -41,6 +41,8 @@ export interface Alerts {
 export function startAlerts(options: {
   channels: readonly NotificationChannel[];
   targets: readonly Target[];
+  /** The status page's public URL (top-level `publicUrl`): messages link to it. */
+  pageUrl?: string;
   file: string;
   log: Logger;
   timing?: AlertTiming;
@@ -59,6 +61,7 @@ export function startAlerts(options: {
   const planner = createAlertPlanner({
     targets: options.targets,
     channels,
+    ...(options.pageUrl === undefined ? {} : { pageUrl: options.pageUrl }),
   });
   const dispatchers = new Map(
     channels.map((channel) => [

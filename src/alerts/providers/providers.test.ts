@@ -55,6 +55,7 @@ const cases: {
         at: '2026-11-29T10:00:00.000Z',
         region: 'local',
         down_since: null,
+        page_url: null,
       }),
   },
   {

@@ -30,6 +30,7 @@ export function buildWebhookRequest(
     at: new Date(event.at).toISOString(),
     region: event.region,
     down_since: event.downSince === undefined ? null : new Date(event.downSince).toISOString(),
+    page_url: event.page ?? null,
   });
   const signature: Record<string, string> = channel.settings.secret
     ? {
