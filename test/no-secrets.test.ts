@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedPort, runUpbeat, spawnUpbeat } from './upbeat-process.ts';
 import { waitFor } from '../src/wait-for.testkit.ts';
+import { startReceiver } from '../src/alerts/receiver.testkit.ts';
 import type { StatusResponse } from '../src/status/wire-types.ts';
 
 const password = 's3cretpw';
@@ -73,10 +74,13 @@ test(
     const target = await startGuardedTarget();
     t.after(() => target.close());
     const refusedPort = await closedPort();
+    const hook = await startReceiver();
+    t.after(() => hook.close());
     const config = join(dir, 'upbeat.yaml');
     writeFileSync(
       config,
       [
+        `notifications: [{ name: hook, type: webhook, url: "${hook.url}/hook", group: 0s }]`,
         'targets:',
         '  - name: Guarded',
         `    url: http://admin:${password}@127.0.0.1:${target.port}/health?token=${token}`,
@@ -111,8 +115,24 @@ test(
     assert.equal(target.seen.refused, 0);
 
     assertNoSecrets('/api/events', event);
-    for (const path of ['/', '/api/status', '/api/signals?limit=10000', '/metrics', '/readyz']) {
+    // the down alert of the refused target: its payload is public to whoever runs the channel
+    const [alert] = await hook.waitForRequests(1);
+    assertNoSecrets('the alert payload', `${JSON.stringify(alert!.headers)}\n${alert!.body}`);
+    for (const path of [
+      '/',
+      '/api/status',
+      '/api/signals?limit=10000',
+      '/api/signals?from=0&format=csv',
+      '/api/uptime?step=hour',
+      '/api/incidents',
+      '/feed.atom',
+      '/badge/Refused/status.svg',
+      '/badge/Guarded/uptime/24h.json',
+      '/metrics',
+      '/readyz',
+    ]) {
       const response = await fetch(`${upbeat.url}${path}`);
+      assert.equal(response.status, 200, path);
       assertNoSecrets(path, await response.text());
     }
     const stopped = await upbeat.stop('SIGTERM');
