@@ -128,7 +128,7 @@ export class BarStrip extends Component<BarStripProps, StripState> {
         onFocus=${this.onFocus}
         onBlur=${this.leave}
       >
-        <svg viewBox=${`0 0 ${width} 1`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+        <svg viewBox=${`0 0 ${width} 1`} preserveAspectRatio="none" aria-hidden="true">
           ${drawBars(bars.grades, width).map(({ grade, d }) => html`<path class=${grade} d=${d} />`)}
           ${active ? html`<rect class="at" x=${offset + at - 0.1} y="0" width="1" height="1" />` : null}
         </svg>

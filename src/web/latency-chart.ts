@@ -3,7 +3,7 @@ import { formatLatency } from './format-text.ts';
 import type { TargetStatus } from '../status/wire-types.ts';
 
 // The drawing's own units: 10 across per value and 40 high. The SVG stretches to its box
-// (preserveAspectRatio none) and the stroke keeps its width (non-scaling-stroke).
+// (preserveAspectRatio none) and the stroke keeps its width (non-scaling-stroke, set in styles.css).
 const step = 10;
 const height = 40;
 // headroom over the highest point so the peak's stroke is not clipped at the top
@@ -57,7 +57,7 @@ export function LatencyChart({ target }: { target: TargetStatus }) {
     <figure class="latency">
       <svg viewBox=${`0 0 ${chartWidth(values.length)} ${height}`} preserveAspectRatio="none" role="img">
         <title>${`p95 latency per hour, last 24 hours: ${range}`}</title>
-        ${path ? html`<path d=${path} vector-effect="non-scaling-stroke" />` : null}
+        ${path ? html`<path d=${path} />` : null}
       </svg>
       <figcaption>${describeLatency(target.latency)}</figcaption>
     </figure>
