@@ -180,6 +180,14 @@ export function createQuestDbStore(options: {
       );
   }
 
+  /** A read that waits for the table (created at start) and refuses clearly while it is not there. */
+  function onceReady<Query, Result>(operation: string, read: (query: Query) => Promise<Result>) {
+    return async (query: Query): Promise<Result> => {
+      await requireTable(operation);
+      return read(query);
+    };
+  }
+
   return {
     async append(signals) {
       if (closed) throw new Error('questdb store is closed: append refused');
@@ -209,30 +217,12 @@ export function createQuestDbStore(options: {
       outbox.add(entries);
       relay.notifyAppended(entries.length);
     },
-    async readStateChanges(query) {
-      await requireTable('readStateChanges');
-      return changeReader.readStateChanges(query);
-    },
-    async readLatestStateChanges(query) {
-      await requireTable('readLatestStateChanges');
-      return changeReader.readLatestStateChanges(query);
-    },
-    async countFailedProbes(query) {
-      await requireTable('countFailedProbes');
-      return changeReader.countFailedProbes(query);
-    },
-    async readSignals(query) {
-      await requireTable('readSignals');
-      return reader.readSignals(query);
-    },
-    async readRange(query) {
-      await requireTable('readRange');
-      return reader.readRange(query);
-    },
-    async readRollups(query) {
-      await requireTable('readRollups');
-      return reader.readRollups(query);
-    },
+    readStateChanges: onceReady('readStateChanges', changeReader.readStateChanges),
+    readLatestStateChanges: onceReady('readLatestStateChanges', changeReader.readLatestStateChanges),
+    countFailedProbes: onceReady('countFailedProbes', changeReader.countFailedProbes),
+    readSignals: onceReady('readSignals', reader.readSignals),
+    readRange: onceReady('readRange', reader.readRange),
+    readRollups: onceReady('readRollups', reader.readRollups),
     readiness() {
       if (closed) return { ready: false, detail: 'questdb store is closed' };
       if (!tableReady)
