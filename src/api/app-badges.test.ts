@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from './app.ts';
 import { checkedAgainstOpenApi } from './openapi-contract.testkit.ts';
-import { createEventHub } from './event-hub.ts';
+import { createQuietEventHub } from './quiet-event-hub.testkit.ts';
 import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
 import { createTarget } from '../config/read-target.ts';
@@ -45,7 +45,7 @@ describe('HTTP app: badges', () => {
       targets,
       store,
       summary,
-      hub: createEventHub({ describe: () => '{}', intervalMs: 60_000, heartbeatMs: 60_000, maxStreams: 1 }),
+      hub: createQuietEventHub(),
       publicFiles: readPublicFolder('/nonexistent'),
       page: { render: () => '', csp: '' },
       readiness: () => ({ ready: true }),

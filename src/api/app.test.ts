@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApp } from './app.ts';
 import { checkedAgainstOpenApi } from './openapi-contract.testkit.ts';
-import { createEventHub } from './event-hub.ts';
+import { createQuietEventHub } from './quiet-event-hub.testkit.ts';
 import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
 import { createSqliteStore } from '../store/sqlite-store.ts';
@@ -38,12 +38,7 @@ describe('HTTP app', () => {
   const dir = mkdtempSync(join(tmpdir(), 'upbeat-app-'));
   const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
   const summary = createStatusSummary({ config: { title: 'Status <b>', targets, region: 'eu' } });
-  const hub = createEventHub({
-    describe: () => '{}',
-    intervalMs: 60_000,
-    heartbeatMs: 60_000,
-    maxStreams: 1,
-  });
+  const hub = createQuietEventHub();
   let ready = true;
   const app = checkedAgainstOpenApi(
     createApp({
@@ -326,7 +321,7 @@ describe('HTTP app: the URLs it shows', () => {
         publicUrls,
         store,
         summary,
-        hub: createEventHub({ describe: () => '{}', intervalMs: 60_000, heartbeatMs: 60_000, maxStreams: 1 }),
+        hub: createQuietEventHub(),
         publicFiles: readPublicFolder(dir),
         page: { render: (status) => JSON.stringify(status), csp: "default-src 'none'" },
         readiness: () => ({ ready: true }),

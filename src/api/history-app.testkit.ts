@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
-import { createEventHub } from './event-hub.ts';
+import { createQuietEventHub } from './quiet-event-hub.testkit.ts';
 import { checkedAgainstOpenApi } from './openapi-contract.testkit.ts';
 import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
@@ -30,12 +30,7 @@ export async function openHistoryApp(options: {
       periodMs: 60_000,
     }),
   );
-  const hub = createEventHub({
-    describe: () => '{}',
-    intervalMs: 60_000,
-    heartbeatMs: 60_000,
-    maxStreams: 1,
-  });
+  const hub = createQuietEventHub();
   const app = checkedAgainstOpenApi(
     createApp({
       targets,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createApp } from './app.ts';
-import { createEventHub } from './event-hub.ts';
+import { createQuietEventHub } from './quiet-event-hub.testkit.ts';
 import { checkedAgainstOpenApi } from './openapi-contract.testkit.ts';
 import { readPublicFolder } from '../packaged/public-files.ts';
 import { createStatusSummary } from '../summary/status-summary.ts';
@@ -43,12 +43,7 @@ async function makeApp(t: Parameters<typeof openTempStore>[0]) {
     change('Website', now - 45 * minute, 'up', now - 60 * minute),
     change('API', now - 10 * minute, 'degraded', now - 10 * minute),
   ]);
-  const hub = createEventHub({
-    describe: () => '{}',
-    intervalMs: 60_000,
-    heartbeatMs: 60_000,
-    maxStreams: 1,
-  });
+  const hub = createQuietEventHub();
   t.after(() => hub.close());
   return checkedAgainstOpenApi(
     createApp({

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { createEventHub } from './event-hub.ts';
+import { createQuietEventHub } from './quiet-event-hub.testkit.ts';
 import { openEventStream } from './open-event-stream.ts';
 
 const hour = 3_600_000; // no timer fires during the test: the hub is flushed by hand
@@ -78,7 +79,7 @@ describe('GET /api/events on a real socket', async () => {
 });
 
 test('without the node server (app.request) /api/events is a 501 with a reason', async () => {
-  const hub = createEventHub({ describe: () => '{}', intervalMs: hour, heartbeatMs: hour, maxStreams: 1 });
+  const hub = createQuietEventHub();
   const app = new Hono<{ Bindings: Partial<HttpBindings> }>()
     .get('/api/events', (c) => openEventStream(c, hub, 1))
     .onError((error, c) =>
