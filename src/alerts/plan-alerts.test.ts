@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createTarget } from '../config/read-target.ts';
-import type { Signal, State } from '../signal.ts';
+import type { State } from '../signal.ts';
 import { makeChannel } from './alert-fixture.testkit.ts';
 import type { ProbeEvent } from './alert-event.ts';
 import { createAlertPlanner } from './plan-alerts.ts';
@@ -52,7 +52,7 @@ function run(
       result === 'down' ? (state === 'unknown' || failures >= 2 ? 'down' : (state as State)) : result;
     // run-probe.ts: the thresholds keep counting inside a window, the state shown is maintenance
     const shown: State = options.maintenance?.includes(index) ? 'maintenance' : next;
-    const signal: Signal = {
+    const signal = buildSignal({
       received: index * 10_000,
       target: 'Site',
       region: 'local',
@@ -60,14 +60,8 @@ function run(
       httpStatus: verdict === 'd' ? 503 : 200,
       available: verdict !== 'd',
       state: shown,
-      latencyMs: 1,
       reason: verdict === 'd' ? 'status' : verdict === 'g' ? 'slow' : null,
-      dnsMs: null,
-      connectMs: null,
-      tlsMs: null,
-      firstByteMs: null,
-      certificateExpiresAt: null,
-    };
+    });
     const event: ProbeEvent = {
       signal,
       detail: null,
@@ -137,7 +131,7 @@ describe('createAlertPlanner', () => {
     const only = (notify: string[]) =>
       createAlertPlanner({ targets: [{ ...target, notify }], channels })
         .plan({
-          signal: {
+          signal: buildSignal({
             received: 0,
             target: 'Site',
             region: 'r',
@@ -145,14 +139,8 @@ describe('createAlertPlanner', () => {
             httpStatus: -1,
             available: false,
             state: 'down',
-            latencyMs: 1,
             reason: 'timeout',
-            dnsMs: null,
-            connectMs: null,
-            tlsMs: null,
-            firstByteMs: null,
-            certificateExpiresAt: null,
-          },
+          }),
           detail: null,
           transition: { from: 'up', to: 'down' },
         })
