@@ -1,4 +1,5 @@
 import type { ProbeEvent } from './probe-event.ts';
+import type { Signal } from './signal.ts';
 import type { Store } from './store/store.ts';
 
 /**
@@ -13,6 +14,8 @@ export function createProbeRecorder(options: {
    * return at once (see createProbeEvents).
    */
   publish: (event: ProbeEvent) => void;
+  /** Told of each signal once the store has accepted it (the recent signals in memory follow the store). */
+  onStored?: (signal: Signal) => void;
 }) {
   let probes = 0;
   let storeErrors = 0;
@@ -26,7 +29,9 @@ export function createProbeRecorder(options: {
     } catch {
       // Counted only: the store logs refused writes, once per outage (store/track-writes.ts).
       storeErrors += 1;
+      return;
     }
+    options.onStored?.(signal);
   }
 
   return {

@@ -23,6 +23,8 @@ import { createProbeRecorder } from './record-probe-event.ts';
 import { createConfigReloader } from './reload/config-reloader.ts';
 import { createSchedulerApplier } from './reload/scheduler-applier.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
+import { createRecentSignals } from './store/recent-signals.ts';
+import { rowBudget } from './api/signals-query.ts';
 import type { Store } from './store/store.ts';
 import { measureDataFiles } from './store/data-file-size.ts';
 import { trackWrites } from './store/track-writes.ts';
@@ -78,9 +80,23 @@ export async function startUpbeat(
   // History before this instant comes from the store, everything after from the probes.
   const startedAt = Date.now();
   const warmed = warmSummary(() => summary.warm(store, startedAt), log);
+  // Only the SQLite file is this process's alone: a QuestDB table may hold other instances' rows.
+  const recentSignals = questDbStore
+    ? undefined
+    : createRecentSignals({ budget: rowBudget, expectedTargets: config.targets.length });
+  // a failed warm-up leaves it cold: /api/signals then reads the store, as without it
+  const recentWarmed = recentSignals
+    ?.warm(store)
+    .catch((error: unknown) =>
+      log.error(
+        { err: (error as Error).message },
+        'recent signals: warm-up failed; /api/signals reads the store',
+      ),
+    );
   // SQLite answers in milliseconds; a QuestDB that is still starting must not hold up the page.
   // (waitAtMost's timer is ref-ed: until the port opens it is all that keeps the process alive)
   await waitAtMost(warmed, warmWaitMs);
+  await recentWarmed;
 
   const alerts = startAlerts({
     channels: config.notifications,
@@ -120,7 +136,11 @@ export async function startUpbeat(
   });
   // a refused append is logged once per outage by trackWrites, not once per transition here
   probeEvents.subscribe('incidents', (event) => void recorder.receive(event).catch(() => {}));
-  const probeRecorder = createProbeRecorder({ store, publish: probeEvents.publish });
+  const probeRecorder = createProbeRecorder({
+    store,
+    publish: probeEvents.publish,
+    ...(recentSignals ? { onStored: recentSignals.add } : {}),
+  });
   // The schedule runs on its own thread, so no request served here can delay a probe; it starts
   // after the summary's warm-up, whose states the thresholds resume from.
   const probeWorker = startProbeWorker({
@@ -155,6 +175,7 @@ export async function startUpbeat(
     },
     retentionDays: config.retentionDays,
     store,
+    ...(recentSignals ? { recentSignals } : {}),
     summary,
     hub,
     publicFiles: options.publicFiles,
@@ -218,7 +239,9 @@ export async function startUpbeat(
   const retention =
     prune &&
     new Cron('0 1 * * * *', { catch: true, unref: true }, async () => {
-      const removed = await prune(Date.now() - config.retentionDays * dayMs);
+      const before = Date.now() - config.retentionDays * dayMs;
+      const removed = await prune(before);
+      recentSignals?.forget(before);
       if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'pruned old signals');
     });
 

@@ -17,7 +17,6 @@ import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
 import { openEventStream } from './open-event-stream.ts';
 import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
-import { groupSignals } from '../status/signal-record.ts';
 import { openApiDocument } from './openapi.ts';
 import { readIncidents } from '../incidents/read-incidents.ts';
 import { parseIncidentsQuery, toIncidentRecord } from './incidents-query.ts';
@@ -27,7 +26,9 @@ import { describeBadge, parseBadgePath } from '../badge/badge-faces.ts';
 import { sendBadge } from '../badge/send-badge.ts';
 import { readHistory } from './read-history.ts';
 import { isRangeRequest, sendSignalRange } from './signal-range.ts';
-import { formatSignalsCsv, wantsCsv } from './signals-csv.ts';
+import { wantsCsv } from './signals-csv.ts';
+import { createRecentSignalsBodies, formatSignalsBody, signalsContentType } from './recent-signals-bodies.ts';
+import type { RecentSignals } from '../store/recent-signals.ts';
 import { parseUptimeQuery } from './uptime-query.ts';
 import { buildUptimeReport } from './uptime-report.ts';
 import { readExactRollups } from '../store/read-exact-rollups.ts';
@@ -40,6 +41,11 @@ export interface AppDependencies {
   /** The top-level `publicUrls`: whether history of targets no longer configured shows their URL (default true). */
   readonly publicUrls?: boolean;
   readonly store: Store;
+  /**
+   * The newest signals in memory: `/api/signals` without a range answers from them when they hold
+   * exactly what the store would return (absent, as with a shared QuestDB table: always the store).
+   */
+  readonly recentSignals?: RecentSignals;
   readonly summary: StatusSummary;
   readonly hub: EventHub;
   /** The page's static files and built assets (a folder, or embedded in the executable). */
@@ -67,7 +73,8 @@ export interface AppDependencies {
   readonly cache?: CacheConfig;
 }
 
-const signalsMaxAgeSeconds = 5;
+// a probe a second at most adds one record per target: a few seconds in a cache cost little
+const signalsCacheControl = 'public, max-age=5';
 
 /** Builds the Hono app: the JSON API, live events and the status page. Opens no port. */
 export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpBindings> }> {
@@ -76,10 +83,12 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   let known: { targets: readonly Target[]; publicUrls: boolean } | undefined;
   let configured = new Set<string>();
   let publishUrl: ReturnType<typeof createStoredUrlPublisher> = () => '';
+  let configVersion = 0; // bumps when `publish` may answer differently: cached bodies rebuild
   function followConfig(): void {
     const { targets, publicUrls = configDefaults.publicUrls } = deps;
     if (known?.targets === targets && known.publicUrls === publicUrls) return;
     known = { targets, publicUrls };
+    configVersion += 1;
     configured = new Set(targets.map((target) => target.name));
     publishUrl = createStoredUrlPublisher(targets, publicUrls);
   }
@@ -97,6 +106,14 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     build: () => deps.summary.snapshotJson(),
     minAgeMs: maxStaleMs,
   });
+  const recentBodies =
+    deps.recentSignals &&
+    createRecentSignalsBodies({
+      recent: deps.recentSignals,
+      publish,
+      configVersion: () => configVersion,
+      minAgeMs: maxStaleMs,
+    });
   const pageBody = createCachedRepresentation({
     // both only ever grow, so their sum changes whenever either does
     version: () => deps.summary.version() + (deps.pageExtras?.version() ?? 0),
@@ -145,19 +162,24 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     if (isRangeRequest(c.req.queries())) return sendSignalRange(c, { store: deps.store, publish });
     const target = c.req.query('target');
     const limit = parseSignalsLimit(c.req.queries('limit'), target === undefined ? configured.size : 1);
-    const signals = await readHistory(() =>
-      deps.store.readSignals({ limit, ...(target === undefined ? {} : { target }) }),
-    );
+    const query = { limit, ...(target === undefined ? {} : { target }) };
+    const csv = wantsCsv(c.req.query('format'), c.req.header('Accept'));
+    const recent = deps.recentSignals;
+    if (recentBodies && recent?.covers(query)) {
+      if (target !== undefined && !recent.has(target) && !configured.has(target)) {
+        throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
+      }
+      const body = await recentBodies(query, csv);
+      if (body) return sendRepresentation(c, body, signalsContentType(csv), signalsCacheControl);
+    }
+    const signals = await readHistory(() => deps.store.readSignals(query));
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
     }
-    // a probe a second at most adds one record per target: a few seconds in a cache cost little
-    c.header('Cache-Control', `public, max-age=${signalsMaxAgeSeconds}`);
-    const published = signals.map(publish);
-    if (wantsCsv(c.req.query('format'), c.req.header('Accept'))) {
-      return c.body(formatSignalsCsv(published), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
-    }
-    return c.json(groupSignals(published));
+    c.header('Cache-Control', signalsCacheControl);
+    return c.body(formatSignalsBody(signals.map(publish), csv), 200, {
+      'Content-Type': signalsContentType(csv),
+    });
   });
 
   app.get('/api/uptime', compress(), async (c) => {

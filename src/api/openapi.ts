@@ -124,6 +124,11 @@ const signalsOperation = (operationId: string, summary: string) => ({
           description: 'range requests: `<url>; rel="next"` while more pages follow',
           schema: { type: 'string' },
         },
+        ETag: {
+          description:
+            'the newest signals when answered from memory (SQLite store, limit within what it keeps): send it back in If-None-Match',
+          schema: { type: 'string' },
+        },
       },
       content: {
         'text/csv': {
@@ -146,6 +151,7 @@ const signalsOperation = (operationId: string, summary: string) => ({
     400: errorResponse(
       `bad limit, from, to, cursor or format, or limit x targets over the ${rowBudget}-record budget`,
     ),
+    304: { description: 'not modified since the ETag sent in If-None-Match' },
     404: errorResponse('unknown target'),
     503: errorResponse('the history store cannot answer (QuestDB down or starting)'),
   },
