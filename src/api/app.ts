@@ -31,6 +31,7 @@ import { createRecentSignalsBodies, formatSignalsBody, signalsContentType } from
 import type { RecentSignals } from '../store/recent-signals.ts';
 import { parseUptimeQuery } from './uptime-query.ts';
 import { buildUptimeReport } from './uptime-report.ts';
+import { createUptimeBodies } from './uptime-bodies.ts';
 import { readExactRollups } from '../store/read-exact-rollups.ts';
 import type { Signal } from '../signal.ts';
 
@@ -114,6 +115,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
       configVersion: () => configVersion,
       minAgeMs: maxStaleMs,
     });
+  const uptimeBodies = createUptimeBodies({ minAgeMs: maxStaleMs });
   const pageBody = createCachedRepresentation({
     // both only ever grow, so their sum changes whenever either does
     version: () => deps.summary.version() + (deps.pageExtras?.version() ?? 0),
@@ -182,19 +184,27 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     });
   });
 
-  app.get('/api/uptime', compress(), async (c) => {
+  app.get('/api/uptime', async (c) => {
     followConfig();
     const query = parseUptimeQuery(c.req.queries(), {
       now: Date.now(),
       retentionDays: deps.retentionDays ?? configDefaults.retentionDays,
       targetCount: deps.targets.length,
     });
-    const sums = await readHistory(() => readExactRollups(deps.store, query));
-    if (query.target !== undefined && sums.length === 0 && !configured.has(query.target)) {
-      throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
-    }
-    const names = query.target === undefined ? deps.targets.map((target) => target.name) : [query.target];
-    return c.json(buildUptimeReport(query, names, sums));
+    // the parameters as given (`to` absent means now): the same words ask the same question
+    const key = JSON.stringify([
+      configVersion,
+      ...['target', 'from', 'to', 'step'].map((name) => c.req.query(name)),
+    ]);
+    const body = await uptimeBodies(key, async () => {
+      const sums = await readHistory(() => readExactRollups(deps.store, query));
+      if (query.target !== undefined && sums.length === 0 && !configured.has(query.target)) {
+        throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
+      }
+      const names = query.target === undefined ? deps.targets.map((target) => target.name) : [query.target];
+      return JSON.stringify(buildUptimeReport(query, names, sums));
+    });
+    return sendRepresentation(c, body, 'application/json; charset=utf-8', 'no-cache');
   });
 
   app.get('/api/incidents', compress(), async (c) => {

@@ -261,9 +261,15 @@ export const openApiDocument = {
         ],
         responses: {
           200: {
-            description: 'figures per target: the whole range and each step',
+            description:
+              'figures per target: the whole range and each step (computed at most once a second per query)',
+            headers: {
+              ...cacheControl('no-cache: revalidate with the ETag'),
+              ETag: { schema: { type: 'string' } },
+            },
             content: { 'application/json': { schema: { $ref: '#/components/schemas/UptimeReport' } } },
           },
+          304: { description: 'not modified since the ETag sent in If-None-Match' },
           400: errorResponse('bad from, to, step, or too many buckets'),
           404: errorResponse('unknown target'),
           503: errorResponse('the history store cannot answer (QuestDB down or starting)'),
