@@ -51,17 +51,34 @@ const instant = {
 };
 const uptimeFigures = {
   type: 'object',
-  required: ['checks', 'up', 'uptime_percent', 'downtime_ms', 'latency_mean_ms', 'latency_max_ms'],
+  description:
+    'Probes in a maintenance window count neither as up nor as down (the SLA convention): they are excluded from checks, up, uptime_percent and the latencies, and reported in maintenance_checks and maintenance_ms.',
+  required: [
+    'checks',
+    'up',
+    'uptime_percent',
+    'downtime_ms',
+    'latency_mean_ms',
+    'latency_max_ms',
+    'maintenance_checks',
+    'maintenance_ms',
+  ],
   properties: {
-    checks: { type: 'integer' },
+    checks: { type: 'integer', description: 'probes outside maintenance' },
     up: { type: 'integer', description: 'checks that were available' },
     uptime_percent: { ...nullable('number'), description: 'up / checks, to 3 decimals; null without checks' },
     downtime_ms: {
       ...nullable('integer'),
-      description: "the span's length times the share of failed checks; null without checks",
+      description:
+        "the span's length times the share of its probes (maintenance included) that failed; null without probes",
     },
-    latency_mean_ms: nullable('number'),
-    latency_max_ms: nullable('number'),
+    latency_mean_ms: { ...nullable('number'), description: 'over the checks; null without checks' },
+    latency_max_ms: { ...nullable('number'), description: 'over the checks; null without checks' },
+    maintenance_checks: { type: 'integer', description: 'probes in a maintenance window, excluded' },
+    maintenance_ms: {
+      ...nullable('integer'),
+      description: "the span's length times the share of its probes in maintenance; null without probes",
+    },
   },
 };
 const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] };
