@@ -1,3 +1,4 @@
+import { instantSchema } from './parse-instant.ts';
 import { maxLimit, rowBudget } from './signals-query.ts';
 
 /** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
@@ -41,14 +42,6 @@ const bucketSeries = {
 };
 
 const uptime = nullable('number');
-/** ISO 8601 (no zone: UTC) or epoch milliseconds. */
-const instant = {
-  anyOf: [
-    { type: 'string', format: 'date-time' },
-    { type: 'string', format: 'date' },
-    { type: 'string', pattern: '^\\d{1,15}$' },
-  ],
-};
 const uptimeFigures = {
   type: 'object',
   description:
@@ -115,10 +108,10 @@ const signalsOperation = (operationId: string, summary: string) => ({
     {
       name: 'from',
       in: 'query',
-      schema: instant,
+      schema: instantSchema,
       description: 'range start, inclusive (default: oldest kept)',
     },
-    { name: 'to', in: 'query', schema: instant, description: 'range end, exclusive (default: now)' },
+    { name: 'to', in: 'query', schema: instantSchema, description: 'range end, exclusive (default: now)' },
     {
       name: 'cursor',
       in: 'query',
@@ -259,10 +252,15 @@ export const openApiDocument = {
           {
             name: 'from',
             in: 'query',
-            schema: instant,
+            schema: instantSchema,
             description: 'inclusive; default: 30 days before to; not before retention',
           },
-          { name: 'to', in: 'query', schema: instant, description: 'exclusive; default and latest: now' },
+          {
+            name: 'to',
+            in: 'query',
+            schema: instantSchema,
+            description: 'exclusive; default and latest: now',
+          },
           {
             name: 'step',
             in: 'query',
