@@ -51,6 +51,9 @@ test(
           `  - name: ${JSON.stringify(name)}`,
           `    url: ${url}`,
           '    interval: 1s',
+          // the longest a 1 s interval allows: on a busy 2-core machine a loopback probe has
+          // taken over the default 500 ms, and one timeout here breaks "100% up"
+          '    timeout: 950ms',
           '    method: GET',
           '    failuresBeforeDown: 1',
         ]),

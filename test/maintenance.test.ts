@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { repositoryRoot, spawnUpbeat, startTarget } from './upbeat-process.ts';
 import { waitFor } from '../src/wait-for.testkit.ts';
 import type { SignalGroup, StatusResponse } from '../src/status/wire-types.ts';
+import type { UptimeReport } from '../src/api/uptime-report.ts';
 
 test(
   'a window covering now turns a failing target to maintenance with no incident and no uptime',
@@ -78,6 +79,14 @@ test(
       { '24h': null, '7d': null, '30d': null, '90d': null },
       'counted neither up nor down',
     );
+    // The rollups behind /api/uptime leave them out too, and say how many there were.
+    const uptime = JSON.parse(await upbeat.fetchText('/api/uptime?target=Failing')) as UptimeReport;
+    const { checks, uptime_percent, downtime_ms, maintenance_checks } = uptime.targets[0]!.total;
+    assert.deepEqual(
+      { checks, uptime_percent, downtime_ms },
+      { checks: 0, uptime_percent: null, downtime_ms: 0 },
+    );
+    assert.ok(maintenance_checks >= 3, `${maintenance_checks} probes in maintenance reported`);
     assert.deepEqual(JSON.parse(await upbeat.fetchText('/api/incidents')), { incidents: [] });
     const page = await upbeat.fetchText('/');
     assert.match(page, /<li class="target state-maintenance" id="target-Failing">/);

@@ -210,7 +210,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   app.get('/api/incidents', compress(), async (c) => {
     followConfig();
     const at = now();
-    const query = parseIncidentsQuery((name) => c.req.queries(name), at);
+    const query = parseIncidentsQuery(c.req.queries(), at);
     const incidents = await readHistory(() => readIncidents(deps.store, { ...query, now: at }));
     if (query.target !== undefined && incidents.length === 0 && !configured.has(query.target)) {
       throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });

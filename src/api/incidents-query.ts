@@ -2,6 +2,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { CountedIncident } from '../incidents/read-incidents.ts';
 import { incidentSeverity } from '../incidents/state-change.ts';
 import { reasonLabels } from '../signal-reasons.ts';
+import { readInstantParameter, singleParameter } from './parse-instant.ts';
 
 const dayMs = 86_400_000;
 /** What `/api/incidents` reads when not told: the page's "recent" window. */
@@ -10,43 +11,23 @@ const defaultLimit = 50;
 // Each incident costs one count query on the store: keep a request's cost bounded.
 const maxLimit = 500;
 
-/** `/api/incidents` parameters, validated: a bad one is a 400 naming it. */
+/**
+ * `/api/incidents` parameters, validated: a bad one is a 400 naming it. `from` and `to` take what
+ * `/api/uptime` and `/api/signals` take (parse-instant.ts: ISO 8601, no zone meaning UTC, or epoch ms).
+ */
 export function parseIncidentsQuery(
-  read: (name: string) => string[] | undefined,
+  query: Record<string, string[]>,
   now: number,
 ): { from: number; to: number; limit: number; target?: string } {
-  const to = parseInstant('to', read('to')) ?? now;
-  const from = parseInstant('from', read('from')) ?? to - defaultIncidentDays * dayMs;
+  const to = readInstantParameter(query, 'to') ?? now;
+  const from = readInstantParameter(query, 'from') ?? to - defaultIncidentDays * dayMs;
   if (from >= to) throw badRequest(`from: must be before to`);
-  const limit = parseLimit(read('limit'));
-  const target = single('target', read('target'));
+  const limit = parseLimit(singleParameter(query, 'limit'));
+  const target = singleParameter(query, 'target');
   return { from, to, limit, ...(target === undefined ? {} : { target }) };
 }
 
-function single(name: string, values: string[] | undefined): string | undefined {
-  if (values === undefined) return undefined;
-  if (values.length !== 1) throw badRequest(`${name}: give it once, got ${values.length} values`);
-  return values[0];
-}
-
-/** An ISO 8601 date-time with a zone (`Z` or an offset), or epoch ms. */
-function parseInstant(name: string, values: string[] | undefined): number | undefined {
-  const raw = single(name, values);
-  if (raw === undefined) return undefined;
-  const instant = /^\d{1,15}$/.test(raw)
-    ? Number(raw)
-    : /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(raw)
-      ? Date.parse(raw)
-      : Number.NaN;
-  if (!Number.isFinite(instant))
-    throw badRequest(
-      `${name}: expected an ISO 8601 date-time with a zone or epoch ms, got ${JSON.stringify(raw)}`,
-    );
-  return instant;
-}
-
-function parseLimit(values: string[] | undefined): number {
-  const raw = single('limit', values);
+function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return defaultLimit;
   const limit = /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(limit >= 1 && limit <= maxLimit))

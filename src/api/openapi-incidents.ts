@@ -1,12 +1,8 @@
 /** The OpenAPI descriptions of `/api/incidents` and of announcements (merged into openapi.ts). */
+import { instantSchema } from './parse-instant.ts';
 import { announcementSeverities } from '../announcements/announcement.ts';
 import { incidentSeverity } from '../incidents/state-change.ts';
 import { reasonLabels, reasons } from '../signal-reasons.ts';
-
-const instant = {
-  type: 'string',
-  description: 'ISO 8601 date-time with a zone (2026-11-27T10:00:00Z) or epoch ms',
-} as const;
 
 /** One incident record; every field is always sent (null where the description says so). */
 export const incidentRecordSchema = {
@@ -60,8 +56,8 @@ export const incidentsPath = {
     operationId: 'listIncidents',
     summary: 'Incidents (a target down or degraded until up again) overlapping a time range, newest first',
     parameters: [
-      { name: 'from', in: 'query', schema: instant, description: 'default: 14 days before `to`' },
-      { name: 'to', in: 'query', schema: instant, description: 'default: now' },
+      { name: 'from', in: 'query', schema: instantSchema, description: 'default: 14 days before `to`' },
+      { name: 'to', in: 'query', schema: instantSchema, description: 'default: now' },
       { name: 'target', in: 'query', schema: { type: 'string' }, description: 'only this target' },
       { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
     ],

@@ -1,3 +1,4 @@
+import { instantSchema } from './parse-instant.ts';
 import { maxLimit, rowBudget } from './signals-query.ts';
 
 /** The API's OpenAPI 3.1 description, served at `/api/openapi.json`. Kept beside the routes it describes. */
@@ -41,27 +42,36 @@ const bucketSeries = {
 };
 
 const uptime = nullable('number');
-/** ISO 8601 (no zone: UTC) or epoch milliseconds. */
-const instant = {
-  anyOf: [
-    { type: 'string', format: 'date-time' },
-    { type: 'string', format: 'date' },
-    { type: 'string', pattern: '^\\d{1,15}$' },
-  ],
-};
 const uptimeFigures = {
   type: 'object',
-  required: ['checks', 'up', 'uptime_percent', 'downtime_ms', 'latency_mean_ms', 'latency_max_ms'],
+  description:
+    'Probes in a maintenance window count neither as up nor as down (the SLA convention): they are excluded from checks, up, uptime_percent and the latencies, and reported in maintenance_checks and maintenance_ms.',
+  required: [
+    'checks',
+    'up',
+    'uptime_percent',
+    'downtime_ms',
+    'latency_mean_ms',
+    'latency_max_ms',
+    'maintenance_checks',
+    'maintenance_ms',
+  ],
   properties: {
-    checks: { type: 'integer' },
+    checks: { type: 'integer', description: 'probes outside maintenance' },
     up: { type: 'integer', description: 'checks that were available' },
     uptime_percent: { ...nullable('number'), description: 'up / checks, to 3 decimals; null without checks' },
     downtime_ms: {
       ...nullable('integer'),
-      description: "the span's length times the share of failed checks; null without checks",
+      description:
+        "the span's length times the share of its probes (maintenance included) that failed; null without probes",
     },
-    latency_mean_ms: nullable('number'),
-    latency_max_ms: nullable('number'),
+    latency_mean_ms: { ...nullable('number'), description: 'over the checks; null without checks' },
+    latency_max_ms: { ...nullable('number'), description: 'over the checks; null without checks' },
+    maintenance_checks: { type: 'integer', description: 'probes in a maintenance window, excluded' },
+    maintenance_ms: {
+      ...nullable('integer'),
+      description: "the span's length times the share of its probes in maintenance; null without probes",
+    },
   },
 };
 const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] };
@@ -98,10 +108,10 @@ const signalsOperation = (operationId: string, summary: string) => ({
     {
       name: 'from',
       in: 'query',
-      schema: instant,
+      schema: instantSchema,
       description: 'range start, inclusive (default: oldest kept)',
     },
-    { name: 'to', in: 'query', schema: instant, description: 'range end, exclusive (default: now)' },
+    { name: 'to', in: 'query', schema: instantSchema, description: 'range end, exclusive (default: now)' },
     {
       name: 'cursor',
       in: 'query',
@@ -248,10 +258,15 @@ export const openApiDocument = {
           {
             name: 'from',
             in: 'query',
-            schema: instant,
+            schema: instantSchema,
             description: 'inclusive; default: 30 days before to; not before retention',
           },
-          { name: 'to', in: 'query', schema: instant, description: 'exclusive; default and latest: now' },
+          {
+            name: 'to',
+            in: 'query',
+            schema: instantSchema,
+            description: 'exclusive; default and latest: now',
+          },
           {
             name: 'step',
             in: 'query',

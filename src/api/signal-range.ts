@@ -4,7 +4,7 @@ import type { Signal } from '../signal.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import { compareText } from '../store/signal-order.ts';
 import type { Store } from '../store/store.ts';
-import { parseInstant, singleParameter } from './parse-instant.ts';
+import { readInstantParameter, singleParameter } from './parse-instant.ts';
 import { readHistory } from './read-history.ts';
 import { formatSignalsCsv, wantsCsv } from './signals-csv.ts';
 
@@ -38,10 +38,8 @@ export function isRangeRequest(query: Record<string, string[]>): boolean {
  * `Link`; `target`. Each problem is a 400 with why.
  */
 export function parseSignalRange(query: Record<string, string[]>, now: number): SignalRangeQuery {
-  const rawFrom = singleParameter(query, 'from');
-  const rawTo = singleParameter(query, 'to');
-  const from = rawFrom === undefined ? 0 : parseInstant('from', rawFrom);
-  const to = rawTo === undefined ? now : parseInstant('to', rawTo);
+  const from = readInstantParameter(query, 'from') ?? 0;
+  const to = readInstantParameter(query, 'to') ?? now;
   if (!(from < to)) throw new HTTPException(400, { message: 'from: must be before to' });
   const rawLimit = singleParameter(query, 'limit');
   const pageRows =

@@ -1,6 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Step } from '../store/read-exact-rollups.ts';
-import { parseInstant, singleParameter } from './parse-instant.ts';
+import { readInstantParameter, singleParameter } from './parse-instant.ts';
 
 const dayMs = 86_400_000;
 const defaultSpanMs = 30 * dayMs; // a month: the usual SLA period
@@ -28,10 +28,8 @@ export function parseUptimeQuery(
   context: { now: number; retentionDays: number; targetCount: number },
 ): UptimeQuery {
   const { now, retentionDays } = context;
-  const rawTo = singleParameter(query, 'to');
-  const rawFrom = singleParameter(query, 'from');
-  const to = Math.min(rawTo === undefined ? now : parseInstant('to', rawTo), now);
-  const from = rawFrom === undefined ? to - defaultSpanMs : parseInstant('from', rawFrom);
+  const to = Math.min(readInstantParameter(query, 'to') ?? now, now);
+  const from = readInstantParameter(query, 'from') ?? to - defaultSpanMs;
   const oldest = now - retentionDays * dayMs;
   if (from < oldest) {
     throw new HTTPException(400, {

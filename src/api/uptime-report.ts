@@ -3,16 +3,24 @@ import type { UptimeQuery } from './uptime-query.ts';
 
 const stepMs = { hour: 3_600_000, day: 86_400_000 } as const;
 
-/** Uptime figures over one span of time. */
+/**
+ * Uptime figures over one span of time. Probes in a maintenance window count neither as up nor as
+ * down (the SLA convention): they are left out of checks, up, uptime and latencies, and reported
+ * apart, so the span's probes are `checks + maintenance_checks`.
+ */
 export interface UptimeFigures {
   readonly checks: number;
   readonly up: number;
   /** Percent of checks that were available, to 3 decimals; null without checks. */
   readonly uptime_percent: number | null;
-  /** The span's length times the share of failed checks, whole ms; null without checks. */
+  /** The span's length times the share of its probes that failed, whole ms; null without probes. */
   readonly downtime_ms: number | null;
   readonly latency_mean_ms: number | null;
   readonly latency_max_ms: number | null;
+  /** Probes in maintenance, excluded from the figures above. */
+  readonly maintenance_checks: number;
+  /** The span's length times the share of its probes in maintenance, whole ms; null without probes. */
+  readonly maintenance_ms: number | null;
 }
 
 /** One step of a target's report: `[start, end)`, clipped to the asked range. */
@@ -29,26 +37,24 @@ export interface UptimeReport {
   readonly targets: { target: string; total: UptimeFigures; steps: UptimeStep[] }[];
 }
 
-/** Turns sums over `duration` ms into the figures. */
-function figuresOf(sums: Omit<Rollup, 'target' | 'start'> | undefined, duration: number): UptimeFigures {
-  if (!sums || sums.checks === 0) {
-    return {
-      checks: 0,
-      up: 0,
-      uptime_percent: null,
-      downtime_ms: null,
-      latency_mean_ms: null,
-      latency_max_ms: null,
-    };
-  }
-  const { checks, up } = sums;
+type Sums = Omit<Rollup, 'target' | 'start'>;
+
+const noSums: Sums = { checks: 0, up: 0, latencySum: 0, latencyMax: 0, maintenance: 0 };
+
+/** Turns sums over `duration` ms into the figures: each probe stands for an equal share of it. */
+function figuresOf(sums: Sums, duration: number): UptimeFigures {
+  const { checks, up, maintenance } = sums;
+  const probes = checks + maintenance;
+  const shareOf = (count: number) => (probes === 0 ? null : Math.round((duration * count) / probes));
   return {
     checks,
     up,
-    uptime_percent: Math.round((up / checks) * 100_000) / 1000,
-    downtime_ms: Math.round((duration * (checks - up)) / checks),
-    latency_mean_ms: Math.round((sums.latencySum / checks) * 100) / 100,
-    latency_max_ms: sums.latencyMax,
+    uptime_percent: checks === 0 ? null : Math.round((up / checks) * 100_000) / 1000,
+    downtime_ms: shareOf(checks - up),
+    latency_mean_ms: checks === 0 ? null : Math.round((sums.latencySum / checks) * 100) / 100,
+    latency_max_ms: checks === 0 ? null : sums.latencyMax,
+    maintenance_checks: maintenance,
+    maintenance_ms: shareOf(maintenance),
   };
 }
 
@@ -72,12 +78,7 @@ export function buildUptimeReport(
     step,
     targets: targets.map((target) => {
       const own = new Map(sums.filter((sum) => sum.target === target).map((sum) => [sum.start, sum]));
-      let total: Omit<Rollup, 'target' | 'start'> = {
-        checks: 0,
-        up: 0,
-        latencySum: 0,
-        latencyMax: -Infinity,
-      };
+      let total = noSums;
       const steps = starts.map((start, index) => {
         const clippedStart = Math.max(start, from);
         const end = Math.min(starts[index + 1] ?? to, to);
@@ -88,9 +89,10 @@ export function buildUptimeReport(
             up: total.up + sum.up,
             latencySum: total.latencySum + sum.latencySum,
             latencyMax: Math.max(total.latencyMax, sum.latencyMax),
+            maintenance: total.maintenance + sum.maintenance,
           };
         }
-        return { start: iso(clippedStart), end: iso(end), ...figuresOf(sum, end - clippedStart) };
+        return { start: iso(clippedStart), end: iso(end), ...figuresOf(sum ?? noSums, end - clippedStart) };
       });
       return { target, total: figuresOf(total, to - from), steps };
     }),

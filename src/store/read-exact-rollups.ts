@@ -16,6 +16,7 @@ interface Sums {
   up: number;
   latencySum: number;
   latencyMax: number;
+  maintenance: number;
 }
 
 /**
@@ -23,6 +24,7 @@ interface Sums {
  * `from <= received < to`, for any `from` and `to`: the whole hours come from the store's hourly
  * rollups, the partial hours at either edge from its raw signals. A bucket starts at its UTC
  * hour or day (`none`: at `from`) and holds only what lies inside the range; empty ones are left out.
+ * Raw signals follow the rollups' rule: a probe in maintenance counts only in `maintenance`.
  */
 export async function readExactRollups(
   store: Pick<Store, 'readRollups' | 'readRange'>,
@@ -58,7 +60,9 @@ export async function readExactRollups(
     const key = `${start} ${name}`;
     let sums = buckets.get(key);
     if (!sums) {
-      sums = { target: name, start, checks: 0, up: 0, latencySum: 0, latencyMax: -Infinity };
+      // 0, not -Infinity: latencies are never negative, and a bucket of maintenance probes only
+      // has a max of 0 in the stores' rollups too.
+      sums = { target: name, start, checks: 0, up: 0, latencySum: 0, latencyMax: 0, maintenance: 0 };
       buckets.set(key, sums);
     }
     return sums;
@@ -69,9 +73,14 @@ export async function readExactRollups(
     sums.up += rollup.up;
     sums.latencySum += rollup.latencySum;
     sums.latencyMax = Math.max(sums.latencyMax, rollup.latencyMax);
+    sums.maintenance += rollup.maintenance;
   }
   for (const signal of raw.flat() as Signal[]) {
     const sums = sumsFor(signal.target, startOf(signal.received));
+    if (signal.state === 'maintenance') {
+      sums.maintenance += 1;
+      continue;
+    }
     sums.checks += 1;
     sums.up += signal.available ? 1 : 0;
     sums.latencySum += signal.latencyMs;

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Signal } from '../signal.ts';
 import { buildSignal } from '../signal-fixture.testkit.ts';
 import { createSqliteStore } from './sqlite-store.ts';
+import { insertSignalStatement, toSqliteValues } from './sqlite-signals-table.ts';
 import { describeStoreContract } from './store-contract.testkit.ts';
 
 describeStoreContract('sqlite', async () => {
@@ -179,14 +180,58 @@ test('sqlite store: a file without rollups gets them rebuilt from its signals, o
   const store = createSqliteStore({ file });
   t.after(() => store.close());
   const expected = [
-    { target: 'api', start: 2 * hour, checks: 1, up: 1, latencySum: 12.5, latencyMax: 12.5 },
-    { target: 'web', start: hour, checks: 2, up: 1, latencySum: 40, latencyMax: 30 },
+    { target: 'api', start: 2 * hour, checks: 1, up: 1, latencySum: 12.5, latencyMax: 12.5, maintenance: 0 },
+    { target: 'web', start: hour, checks: 2, up: 1, latencySum: 40, latencyMax: 30, maintenance: 0 },
   ];
   assert.deepEqual(await store.readRollups({ from: 0, to: 3 * hour, size: 'hour' }), expected);
   await store.close();
   const reopened = createSqliteStore({ file });
   t.after(() => reopened.close());
   assert.deepEqual(await reopened.readRollups({ from: 0, to: 3 * hour, size: 'hour' }), expected);
+});
+
+// The rollup table and trigger exactly as an upbeat before maintenance was left out created them.
+const countingMaintenanceSchema = `CREATE TABLE signals_1h (
+  target TEXT NOT NULL, region TEXT NOT NULL, hour INTEGER NOT NULL,
+  checks INTEGER NOT NULL, up INTEGER NOT NULL, latency_sum REAL NOT NULL, latency_max REAL NOT NULL,
+  PRIMARY KEY (target, hour, region)
+) WITHOUT ROWID;
+CREATE INDEX signals_1h_hour ON signals_1h (hour);
+CREATE TRIGGER IF NOT EXISTS signals_1h_count AFTER INSERT ON signals BEGIN
+  INSERT INTO signals_1h (target, region, hour, checks, up, latency_sum, latency_max)
+  VALUES (NEW.target, NEW.region, NEW.received - NEW.received % 3600000, 1, NEW.available, NEW.latency_ms, NEW.latency_ms)
+  ON CONFLICT (target, hour, region) DO UPDATE SET
+    checks = checks + 1, up = up + excluded.up, latency_sum = latency_sum + excluded.latency_sum,
+    latency_max = max(latency_max, excluded.latency_max);
+END;`;
+
+test('sqlite store: rollups that counted maintenance are rebuilt without it, and stay so', async (t) => {
+  const dir = await makeTempDir(t);
+  const file = join(dir, 'upbeat.db');
+  const hour = 3_600_000;
+  const first = createSqliteStore({ file });
+  await first.close();
+  const old = new Database(file);
+  old.exec('DROP TRIGGER signals_1h_count; DROP TABLE signals_1h');
+  old.exec(countingMaintenanceSchema);
+  const insert = old.prepare(insertSignalStatement);
+  for (const signal of [
+    { ...makeSignal(hour + 1), latencyMs: 10 },
+    { ...makeSignal(hour + 2), latencyMs: 900, available: false, state: 'maintenance' as const },
+  ])
+    insert.run(toSqliteValues(signal));
+  // The old trigger counted the maintenance probe as a failed check.
+  assert.deepEqual(old.prepare('SELECT checks, up FROM signals_1h').get(), { checks: 2, up: 1 });
+  old.close();
+
+  const store = createSqliteStore({ file });
+  t.after(() => store.close());
+  const read = () => store.readRollups({ from: 0, to: 2 * hour, size: 'hour' });
+  const rebuilt = { target: 'web', start: hour, checks: 1, up: 1, latencySum: 10, latencyMax: 10 };
+  assert.deepEqual(await read(), [{ ...rebuilt, maintenance: 1 }]);
+  // New rows go through the current trigger.
+  await store.append([{ ...makeSignal(hour + 3), latencyMs: 800, state: 'maintenance' }]);
+  assert.deepEqual(await read(), [{ ...rebuilt, maintenance: 2 }]);
 });
 
 test('sqlite store: prune drops the rollups of wholly pruned hours only', async (t) => {

@@ -228,6 +228,28 @@ export function describeStoreContract(
       ]);
     });
 
+    test('probes in maintenance count in the rollups neither up nor down', caseOptions, async () => {
+      const [target] = targetsFor('maintenance', 'a') as [string];
+      const down = { available: false, state: 'down', httpStatus: -1, reason: 'refused' } as const;
+      const inMaintenance = { state: 'maintenance', latencyMs: 5000 } as const;
+      await appendSettled([
+        makeSignal(target, base + 10 * minute, { latencyMs: 10 }),
+        makeSignal(target, base + 20 * minute, { ...down, ...inMaintenance }),
+        makeSignal(target, base + 30 * minute, inMaintenance),
+        makeSignal(target, base + 40 * minute, { latencyMs: 30, ...down }),
+        makeSignal(target, base + hour + 10 * minute, inMaintenance),
+      ]);
+      assert.deepEqual(await store.readRollups({ from: base, to: base + 2 * hour, size: 'hour', target }), [
+        rollup(target, base, 2, 1, 40, 30, 2),
+        rollup(target, base + hour, 0, 0, 0, 0, 1),
+      ]);
+      // The raw rows at a range's edges follow the same rule: [15 min, 1 h) raw, [1 h, 2 h) rolled up.
+      const from = base + 15 * minute;
+      const exactUntil = (to: number) => readExactRollups(store, { from, to, step: 'none', target });
+      assert.deepEqual(await exactUntil(base + 2 * hour), [rollup(target, from, 1, 0, 30, 30, 3)]);
+      assert.deepEqual(await exactUntil(base + 35 * minute), [rollup(target, from, 0, 0, 0, 0, 2)]);
+    });
+
     test(
       'readRange with a limit keeps the first rows in time, target, region order',
       caseOptions,
@@ -459,6 +481,7 @@ function rollup(
   up: number,
   latencySum: number,
   latencyMax: number,
+  maintenance = 0,
 ): Rollup {
-  return { target, start, checks, up, latencySum, latencyMax };
+  return { target, start, checks, up, latencySum, latencyMax, maintenance };
 }

@@ -1,18 +1,25 @@
 import type { StateChange } from '../incidents/state-change.ts';
 import type { Signal } from '../signal.ts';
 
-/** Sums for one target over one time bucket: what the hourly rollups hold, and what adds up. */
+/**
+ * Sums for one target over one time bucket: what the hourly rollups hold, and what adds up. A probe
+ * in maintenance counts neither as up nor as down (the SLA convention): it is left out of `checks`,
+ * `up` and the latencies, and counted in `maintenance` instead.
+ */
 export interface Rollup {
   readonly target: string;
   /** Bucket start, epoch ms (a UTC hour or day). */
   readonly start: number;
+  /** Probes outside maintenance. */
   readonly checks: number;
-  /** Results with `available` true. */
+  /** Checks with `available` true. */
   readonly up: number;
   /** Sum of latency_ms over the checks (mean = latencySum / checks). */
   readonly latencySum: number;
-  /** Highest latency_ms of the checks. */
+  /** Highest latency_ms of the checks; 0 without any (latencies are never negative). */
   readonly latencyMax: number;
+  /** Probes stored with state `maintenance`. */
+  readonly maintenance: number;
 }
 
 /** A bucket size of the rollup reads. */

@@ -183,8 +183,11 @@ test('status summary: warms from the store exactly as if it had seen the signals
   const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
   try {
     const signals: Signal[] = [];
-    for (let i = 0; i < 200; i++)
-      signals.push(signal(i % 2 ? 'web' : 'api', now - i * 17 * 60_000, i % 7 !== 0, 5 + (i % 13)));
+    // Every fifth in maintenance: left out live, so the days warmed from the rollups must leave it out.
+    for (let i = 0; i < 200; i++) {
+      const probed = signal(i % 2 ? 'web' : 'api', now - i * 17 * 60_000, i % 7 !== 0, 5 + (i % 13));
+      signals.push(i % 5 === 0 ? { ...probed, state: 'maintenance' } : probed);
+    }
     signals.sort((a, b) => a.received - b.received);
     await store.append(signals);
     const live = createStatusSummary({ config, now: () => now });

@@ -108,7 +108,8 @@ function describeLive(ilp: string, pg: string): void {
 
   /**
    * Whether the hourly view, which QuestDB refreshes after the table commits, counts every row of
-   * the whole hours around `from`..`to` (the view may still be building right after creation).
+   * the whole hours around `from`..`to` (the view may still be building right after creation):
+   * each row is either a check or a probe in maintenance there.
    */
   async function viewCaughtUp(from: Date, to: Date): Promise<boolean> {
     const first = new Date(Math.floor(from.getTime() / hour) * hour);
@@ -118,7 +119,7 @@ function describeLive(ilp: string, pg: string): void {
       { n: null },
     ]);
     const [sums] = await admin<{ n: string | null }[]>`
-      SELECT sum(checks) n FROM ${admin(rollupViewName(table))} WHERE received >= ${first} AND received < ${end}`.catch(
+      SELECT sum(checks) + sum(maintenance) n FROM ${admin(rollupViewName(table))} WHERE received >= ${first} AND received < ${end}`.catch(
       () => [{ n: null }],
     );
     return rows?.n != null && rows.n === sums?.n;
@@ -165,7 +166,7 @@ function describeLive(ilp: string, pg: string): void {
         const columns = await runSql(`SELECT "column" FROM table_columns('${rollupViewName(other)}')`);
         assert.deepEqual(
           columns.map((row) => row.column),
-          ['received', 'target', 'region', 'checks', 'up', 'latency_sum', 'latency_max'],
+          ['received', 'target', 'region', 'checks', 'up', 'latency_sum', 'latency_max', 'maintenance'],
         );
       } finally {
         await runSql(`DROP MATERIALIZED VIEW IF EXISTS ${rollupViewName(other)}`);
@@ -182,8 +183,33 @@ function describeLive(ilp: string, pg: string): void {
       await settle();
       assert.deepEqual(
         await store.readRollups({ from: at - 5_000, to: at - 5_000 + hour, size: 'hour', target }),
-        [{ target, start: at - 5_000, checks: 1, up: 1, latencySum: 40, latencyMax: 40 }],
+        [{ target, start: at - 5_000, checks: 1, up: 1, latencySum: 40, latencyMax: 40, maintenance: 0 }],
       );
+      await store.close();
+    });
+
+    test('a probe in maintenance counts in the view neither up nor down', { timeout: 60_000 }, async () => {
+      const store = openStore(join(dir, 'view-maintenance.db'));
+      const target = `upbeat view maintenance ${run}`;
+      const start = Math.floor(Date.now() / hour) * hour - 3 * hour;
+      const down = { available: false, httpStatus: -1, reason: 'refused' } as const;
+      await store.append([
+        liveSignal(target, start + 1_000, { latencyMs: 40 }),
+        liveSignal(target, start + 2_000, { latencyMs: 900, state: 'maintenance', ...down }),
+        liveSignal(target, start + 3_000, { latencyMs: 800, state: 'maintenance' }),
+      ]);
+      await settle();
+      // Read the view directly too: what its own SQL made of the rows, before any upbeat arithmetic.
+      const [row] = await admin<Record<string, unknown>[]>`
+        SELECT checks, up, latency_sum, latency_max, maintenance FROM ${admin(rollupViewName(table))}
+        WHERE target = ${target}`;
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(row ?? {}).map(([key, value]) => [key, Number(value)])),
+        { checks: 1, up: 1, latency_sum: 40, latency_max: 40, maintenance: 2 },
+      );
+      assert.deepEqual(await store.readRollups({ from: start, to: start + hour, size: 'hour', target }), [
+        { target, start, checks: 1, up: 1, latencySum: 40, latencyMax: 40, maintenance: 2 },
+      ]);
       await store.close();
     });
   });

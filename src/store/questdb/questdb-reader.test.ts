@@ -65,6 +65,7 @@ describe('toRollup', () => {
       up: '59',
       latency_sum: 2490.5,
       latency_max: 120.25,
+      maintenance: '3',
     });
     assert.deepEqual(rollup, {
       target: 'web',
@@ -73,6 +74,7 @@ describe('toRollup', () => {
       up: 59,
       latencySum: 2490.5,
       latencyMax: 120.25,
+      maintenance: 3,
     });
   });
 });

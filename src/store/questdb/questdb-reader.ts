@@ -16,6 +16,7 @@ export interface RollupRow {
   up: string | number;
   latency_sum: string | number;
   latency_max: string | number;
+  maintenance: string | number;
 }
 
 /**
@@ -39,6 +40,7 @@ export function toRollup(row: RollupRow): Rollup {
     up: Number(row.up),
     latencySum: Number(row.latency_sum),
     latencyMax: Number(row.latency_max),
+    maintenance: Number(row.maintenance),
   };
 }
 
@@ -132,7 +134,8 @@ export function createQuestDbReader(sql: QuestDbSql, table: string, timeoutMs: n
     ): Promise<Rollup[]> {
       const rows = await withTimeout(
         sql<RollupRow[]>`SELECT received, target, sum(checks) checks, sum(up) up,
-                                sum(latency_sum) latency_sum, max(latency_max) latency_max
+                                sum(latency_sum) latency_sum, max(latency_max) latency_max,
+                                sum(maintenance) maintenance
                          FROM ${viewName} WHERE received >= ${new Date(query.from)} AND received < ${new Date(query.to)}
                          ${query.target === undefined ? sql`` : sql`AND target = ${query.target}`}
                          ${inRegion(query.region)}

@@ -5,11 +5,19 @@ export function rollupViewName(table: string): string {
   return `${table}_1h`;
 }
 
-/** The view's query, as verified on QuestDB 9.3.2 (QUESTDB.md), over `table`. */
+/**
+ * The view's query over `table`: QUESTDB.md's verified one, except that a probe in maintenance
+ * counts only in `maintenance` (neither up nor down, the SLA convention) and adds 0 to the latency
+ * sum and max. Every aggregate is a sum or max of a CASE, as the verified `up` is; branches of one
+ * type (no NULL literal) so none needs a cast.
+ */
 export function rollupViewQuery(table: string): string {
-  return `SELECT received, target, region, count() checks,
-         sum(CASE WHEN available THEN 1 ELSE 0 END) up,
-         sum(latency_ms) latency_sum, max(latency_ms) latency_max
+  return `SELECT received, target, region,
+         sum(CASE WHEN state = 'maintenance' THEN 0 ELSE 1 END) checks,
+         sum(CASE WHEN state = 'maintenance' THEN 0 WHEN available THEN 1 ELSE 0 END) up,
+         sum(CASE WHEN state = 'maintenance' THEN 0.0 ELSE latency_ms END) latency_sum,
+         max(CASE WHEN state = 'maintenance' THEN 0.0 ELSE latency_ms END) latency_max,
+         sum(CASE WHEN state = 'maintenance' THEN 1 ELSE 0 END) maintenance
   FROM ${table} SAMPLE BY 1h`;
 }
 
