@@ -103,8 +103,11 @@ export async function startUpbeat(
   });
   const probeEvents = createProbeEvents(log);
   probeEvents.subscribe('summary', ({ signal, detail }) => summary.record(signal, detail ?? undefined));
-  // a set insert: the hub builds and sends one update per interval, however many watch
-  probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
+  // a set insert: the hub builds and sends one update per interval, however many watch; a state
+  // change goes out promptly (an open page sees it within 2 s)
+  probeEvents.subscribe('live page', ({ signal, transition }) =>
+    transition ? hub.markStateChanged(signal.target) : hub.markChanged(signal.target),
+  );
   probeEvents.subscribe('alerts', alerts.onProbeEvent);
   // The one answer to "is this target in maintenance at t": probes, alerts and uptime ask it.
   const maintenance = createMaintenanceSchedule(config.maintenance ?? []);
