@@ -143,14 +143,14 @@ test('status summary: the assembled JSON is exactly the serialized snapshot, bef
     config: { ...config, description: 'a "quoted" one' },
     now: () => clock,
   });
-  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
   summary.record({ ...signal('web', now - 1000, true), certificateExpiresAt: Date.UTC(2027, 0, 31) });
-  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
   summary.record(signal('api', now - 500, false));
-  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
-  assert.equal(JSON.parse(summary.snapshotJson()).overall, 'partial_outage');
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
+  assert.equal(JSON.parse(summary.snapshotBytes().toString()).overall, 'partial_outage');
   clock = now + hour;
-  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
   assert.deepEqual(
     summary.gauges().map((gauge) => [gauge.name, gauge.state, gauge.certificateExpiresAt]),
     [
@@ -298,5 +298,5 @@ test('status summary: a reload keeps kept targets history, drops removed ones, a
       { name: 'web', state: 'down', url: 'https://status.example/web' },
     ],
   );
-  assert.equal(JSON.parse(summary.snapshotJson()).targets.length, 2);
+  assert.equal(JSON.parse(summary.snapshotBytes().toString()).targets.length, 2);
 });
