@@ -206,7 +206,14 @@ let statusPollerResult: StatusPollerResult | undefined;
 if (selected(statusPoller.id)) {
   progress('/api/status polled at 20,000 targets: about 3 minutes');
   try {
-    statusPollerResult = await runStatusPoller(statusPoller);
+    const profileDir = join(resultsDir, 'cpu-profiles', statusPoller.id);
+    if (profile) rmSync(profileDir, { recursive: true, force: true });
+    statusPollerResult = await runStatusPoller(
+      statusPoller,
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
+    const file = profile && readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+    if (file) profiles[statusPoller.id] = summarizeCpuProfile(join(profileDir, file), bundle, profileTop);
   } catch (error) {
     failures.push({ id: statusPoller.id, error: describe(error) });
     progress(`/api/status polled at 20,000 targets: FAILED: ${describe(error)}`);
@@ -295,7 +302,7 @@ if (aims.length > 0) {
 }
 for (const [id, summary] of Object.entries(profiles)) {
   print(
-    `CPU profile of upbeat, ${scenarios.find((s) => s.id === id)!.label} (whole run; profiling slows it):`,
+    `CPU profile of upbeat, ${scenarios.find((s) => s.id === id)?.label ?? id} (whole run; profiling slows it):`,
   );
   for (const line of formatCpuProfileSummary(summary)) print(line);
   print();

@@ -100,6 +100,19 @@ test('cached representation: a new copy carries the encodings asked for, so thei
   assert.equal(brotliDecompressSync(br.body).toString(), 'v2');
 });
 
+test('cached representation: readers with nothing to hand out share the rebuild under way, however the version moves', async () => {
+  let version = 0;
+  let builds = 0;
+  const read = createCachedRepresentation({
+    version: () => ++version, // newer data at every look, as 20,000 targets' probes make it
+    build: () => String(++builds),
+    minAgeMs: 1000,
+  });
+  const answers = await Promise.all([read('br'), read('br'), read('identity')]);
+  assert.equal(builds, 1);
+  assert.equal(new Set(answers.map((answer) => answer.etag)).size, 1);
+});
+
 test('chooseEncoding prefers brotli, then gzip', () => {
   assert.equal(chooseEncoding('gzip, deflate, br'), 'br');
   assert.equal(chooseEncoding('gzip'), 'gzip');

@@ -14,25 +14,21 @@ export interface Representation {
   readonly body: Buffer;
 }
 
-// Past this a body is compressed fast rather than small: at 20,000 targets (35 MB of JSON) gzip 9
-// and brotli 5 took 0.3-1 s each on a busy 2-core machine, once a second.
+// Past this gzip compresses fast rather than small: on 35 MB of JSON (20,000 targets) level 9 took
+// 2 s on a busy 2-core machine and level 6 0.3 s for 8 % more bytes. Brotli 4 was no faster than 5.
 const largeBodyBytes = 1 << 20;
 // A page polling every 15 s (live updates refused) still counts as asking for its encoding.
 const askedRecentlyMs = 60_000;
 
 /** Compresses off the event loop (libuv's thread pool), at a level that suits the body's size. */
 function compress(identity: Buffer, encoding: Compressed): Promise<Buffer> {
-  const large = identity.length > largeBodyBytes;
   if (encoding === 'gzip') {
-    // level 9: ~7 % smaller than 6 on small bodies; on large ones 6 is twice as fast
-    return gzipAsync(identity, { level: large ? 6 : 9 });
+    // level 9: ~7 % smaller than 6, paid at most once a second and off the event loop
+    return gzipAsync(identity, { level: identity.length > largeBodyBytes ? 6 : 9 });
   }
-  // quality 5: close to 11's size on JSON at a small fraction of its CPU; 4 is faster on large bodies
+  // quality 5: close to 11's size on JSON at a small fraction of its CPU
   return brotliAsync(identity, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: large ? 4 : 5,
-      [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-    },
+    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
   });
 }
 
@@ -118,7 +114,10 @@ export function createCachedRepresentation(options: {
         return current;
       }
     }
-    return pending?.version === version ? pending.promise : rebuild();
+    // with minAgeMs one rebuild serves every waiting reader (at 20,000 targets the first takes
+    // seconds, and each of 50 connections starting its own made none of them finish); at 0 a
+    // reader waits for the data it could see
+    return pending && (pending.version === version || options.minAgeMs > 0) ? pending.promise : rebuild();
   }
 
   return async (encoding: Encoding): Promise<Representation> => {

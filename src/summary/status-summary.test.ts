@@ -171,6 +171,25 @@ test('status summary: the hour turning shifts the buckets', () => {
   assert.equal(shifted.hours.checks[23], 0);
 });
 
+test('status summary: after the hour turns the JSON moves 500 targets a build, the version moving until all are', () => {
+  let clock = now;
+  const many = Array.from({ length: 1200 }, (_, index) => target(`t${index}`));
+  const summary = createStatusSummary({ config: { ...config, targets: many }, now: () => clock });
+  for (const each of many) summary.record(signal(each.name, now, true));
+  const hoursStart = (bytes: Buffer) =>
+    (JSON.parse(bytes.toString()) as ReturnType<typeof summary.snapshot>).targets.map((t) => t.hours.start);
+  assert.equal(new Set(hoursStart(summary.snapshotBytes())).size, 1);
+  clock = now + hour;
+  const moved = (starts: number[]) => starts.filter((start) => start === Date.UTC(2026, 10, 26, 12)).length;
+  for (const expected of [500, 1000, 1200]) {
+    const version = summary.version();
+    assert.equal(moved(hoursStart(summary.snapshotBytes())), expected);
+    assert.equal(summary.version() !== version, expected < 1200, 'the version moves while some are behind');
+  }
+  summary.record(signal('t0', now + hour, true));
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
+});
+
 test('status summary: ignores signals of targets no longer configured', () => {
   const summary = createStatusSummary({ config, now: () => now });
   summary.record(signal('gone', now, true));
