@@ -20,7 +20,7 @@ export interface CrowdReport {
   readonly megabytes: number;
   /** Per target seen down: how many streams saw it, and the first and last of their first sightings (epoch ms). */
   readonly downSeen: Record<string, { streams: number; firstMs: number; lastMs: number }>;
-  /** Polls by refused viewers, by status. */
+  /** Polls by refused viewers, by status or `error <code>`. */
   readonly polls: Record<string, number>;
 }
 
@@ -103,7 +103,11 @@ function serveCrowd(): void {
           etag = (response.headers.etag as string | undefined) ?? etag;
           response.resume();
         },
-      ).on('error', () => (polls.error = (polls.error ?? 0) + 1));
+      ).on('error', (error: NodeJS.ErrnoException) => {
+        // by its code (ECONNRESET, ETIMEDOUT, ...): "error" alone does not say whose fault it is
+        const key = `error ${error.code ?? error.message}`;
+        polls[key] = (polls[key] ?? 0) + 1;
+      });
     once();
     setInterval(once, pollMs);
   }

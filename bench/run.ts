@@ -5,7 +5,7 @@
  *
  *   npm run bench                         everything (about 10 minutes)
  *   npm run bench -- --only=quiet-100,api  a subset, by id (quiet-100 loaded-100 signals-100 uptime-100 1000
- *                                         1000-regex 20000 api signals alerts ilp page crowd crowd-10k)
+ *                                         1000-regex 20000 status-20000 api signals alerts ilp page crowd crowd-10k)
  *   npm run bench -- --only=crowd --crowd-streams=2000   the crowd scenario with another stream count
  *   npm run bench -- --cpu-prof            also profile upbeat in each probing scenario and summarize
  *                                         (written to latest-cpu-prof.json, profiles under cpu-profiles/)
@@ -24,6 +24,7 @@ import { formatCrowdResult } from './format-crowd.ts';
 import { runCrowdScenario, type CrowdResult, type CrowdScenario } from './crowd-scenario.ts';
 import { formatSignalsBudgetTable, runSignalsBudget, type SignalsBudgetResult } from './signals-budget.ts';
 import { benchPageBytes } from './page-bytes.ts';
+import { formatStatusPoller, runStatusPoller, type StatusPollerResult } from './status-poller-scenario.ts';
 import { runProbeScenario, type ProbeScenario, type ProbeScenarioResult } from './probe-scenario.ts';
 import {
   formatCpuProfileSummary,
@@ -110,8 +111,17 @@ const crowdScenarios: readonly CrowdScenario[] = [
   { id: 'crowd', streams: crowdStreams },
   { id: 'crowd-10k', streams: 10_000 },
 ];
+// the page's poller at the size where one /api/status body is ~35 MB of JSON
+const statusPoller = {
+  id: 'status-20000',
+  targets: 20_000,
+  intervalSeconds: 60,
+  pollSeconds: 60,
+  wrkSeconds: 30,
+};
 const knownIds = [
   ...scenarios.map((s) => s.id),
+  statusPoller.id,
   ...crowdScenarios.map((s) => s.id),
   'api',
   'signals',
@@ -194,6 +204,24 @@ if (selected('api')) {
   }
 }
 
+let statusPollerResult: StatusPollerResult | undefined;
+if (selected(statusPoller.id)) {
+  progress('/api/status polled at 20,000 targets: about 3 minutes');
+  try {
+    const profileDir = join(resultsDir, 'cpu-profiles', statusPoller.id);
+    if (profile) rmSync(profileDir, { recursive: true, force: true });
+    statusPollerResult = await runStatusPoller(
+      statusPoller,
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
+    const file = profile && readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+    if (file) profiles[statusPoller.id] = summarizeCpuProfile(join(profileDir, file), bundle, profileTop);
+  } catch (error) {
+    failures.push({ id: statusPoller.id, error: describe(error) });
+    progress(`/api/status polled at 20,000 targets: FAILED: ${describe(error)}`);
+  }
+}
+
 const crowdResults: CrowdResult[] = [];
 for (const scenario of crowdScenarios.filter((s) => selected(s.id))) {
   progress(`crowd of ${scenario.streams} streams: about ${Math.ceil(scenario.streams / 1000) + 50} s`);
@@ -256,6 +284,10 @@ if (apiResults.length > 0) {
   for (const line of formatApiTable(apiResults)) print(line);
   print();
 }
+if (statusPollerResult) {
+  for (const line of formatStatusPoller(statusPollerResult)) print(line);
+  print();
+}
 for (const result of crowdResults) {
   for (const line of formatCrowdResult(result)) print(line);
   print();
@@ -272,7 +304,7 @@ if (aims.length > 0) {
 }
 for (const [id, summary] of Object.entries(profiles)) {
   print(
-    `CPU profile of upbeat, ${scenarios.find((s) => s.id === id)!.label} (whole run; profiling slows it):`,
+    `CPU profile of upbeat, ${scenarios.find((s) => s.id === id)?.label ?? id} (whole run; profiling slows it):`,
   );
   for (const line of formatCpuProfileSummary(summary)) print(line);
   print();
@@ -295,7 +327,7 @@ for (const failure of failures) print(`FAILED ${failure.id}: ${failure.error}`);
 const file = join(resultsDir, profile ? 'latest-cpu-prof.json' : 'latest.json');
 writeFileSync(
   file,
-  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, crowd: crowdResults, signalsBudget, alertStorm, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, finishedAt: new Date(), machine, scenarios: probeResults, api: apiResults, statusPoller: statusPollerResult, crowd: crowdResults, signalsBudget, alertStorm, aims, profiles, ilp, page, failures, printed }, null, 2)}\n`,
 );
 progress(`wrote ${file}`);
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { Cron } from 'croner';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log.ts';
@@ -39,6 +39,10 @@ const dayMs = 86_400_000;
 const probeGraceMs = 2_000;
 const storeGraceMs = 2_000;
 const warmWaitMs = 3_000;
+// Connections the kernel holds for us while the main thread is busy. Node's default (511) filled
+// up when thousands of viewers refused a live stream all polled /api/status (bench crowd-10k): the
+// kernel then dropped handshakes and some clients got ECONNRESET. Linux caps it at somaxconn.
+const acceptBacklog = 4_096;
 const warmRetry: Backoff = { baseMs: 1_000, capMs: 30_000 };
 
 /** A running upbeat: where it listens, how to reload its config and how to stop it. */
@@ -119,8 +123,11 @@ export async function startUpbeat(
   });
   const probeEvents = createProbeEvents(log);
   probeEvents.subscribe('summary', ({ signal, detail }) => summary.record(signal, detail ?? undefined));
-  // a set insert: the hub builds and sends one update per interval, however many watch
-  probeEvents.subscribe('live page', ({ signal }) => hub.markChanged(signal.target));
+  // a set insert: the hub builds and sends one update per interval, however many watch; a state
+  // change goes out promptly (an open page sees it within 2 s)
+  probeEvents.subscribe('live page', ({ signal, transition }) =>
+    transition ? hub.markStateChanged(signal.target) : hub.markChanged(signal.target),
+  );
   probeEvents.subscribe('alerts', alerts.onProbeEvent);
   // The one answer to "is this target in maintenance at t": probes, alerts and uptime ask it.
   const maintenance = createMaintenanceSchedule(config.maintenance ?? []);
@@ -224,10 +231,11 @@ export async function startUpbeat(
   });
 
   // plain HTTP/1.1 (no createServer option given), so Node's http.Server methods are there
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+    server.listen({ port: config.port, host: config.host, backlog: acceptBacklog });
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

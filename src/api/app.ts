@@ -16,7 +16,7 @@ import type { PageExtras } from '../status/page-extras.ts';
 import type { PublicFiles } from '../packaged/public-files.ts';
 import type { EventHub } from './event-hub.ts';
 import { openEventStream } from './open-event-stream.ts';
-import { chooseEncoding, createCachedRepresentation, type Representation } from './cached-representation.ts';
+import { chooseEncoding, createCachedRepresentation } from './cached-representation.ts';
 import { openApiDocument } from './openapi.ts';
 import { readIncidents } from '../incidents/read-incidents.ts';
 import { parseIncidentsQuery, toIncidentRecord } from './incidents-query.ts';
@@ -104,7 +104,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   };
   const statusBody = createCachedRepresentation({
     version: deps.summary.version,
-    build: () => deps.summary.snapshotJson(),
+    build: () => deps.summary.snapshotBytes(),
     minAgeMs: maxStaleMs,
   });
   const recentBodies =
@@ -171,8 +171,8 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
       if (target !== undefined && !recent.has(target) && !configured.has(target)) {
         throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
       }
-      const body = await recentBodies(query, csv);
-      if (body) return sendRepresentation(c, body, signalsContentType(csv), signalsCacheControl);
+      const read = recentBodies(query, csv);
+      if (read) return sendRepresentation(c, read, signalsContentType(csv), signalsCacheControl);
     }
     const signals = await readHistory(() => deps.store.readSignals(query));
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
@@ -196,7 +196,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
       configVersion,
       ...['target', 'from', 'to', 'step'].map((name) => c.req.query(name)),
     ]);
-    const body = await uptimeBodies(key, async () => {
+    const read = uptimeBodies(key, async () => {
       const sums = await readHistory(() => readExactRollups(deps.store, query));
       if (query.target !== undefined && sums.length === 0 && !configured.has(query.target)) {
         throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
@@ -204,7 +204,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
       const names = query.target === undefined ? deps.targets.map((target) => target.name) : [query.target];
       return JSON.stringify(buildUptimeReport(query, names, sums));
     });
-    return sendRepresentation(c, body, 'application/json; charset=utf-8', 'no-cache');
+    return sendRepresentation(c, read, 'application/json; charset=utf-8', 'no-cache');
   });
 
   app.get('/api/incidents', compress(), async (c) => {
@@ -219,7 +219,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
   });
 
   app.get('/api/status', async (c) =>
-    sendRepresentation(c, await statusBody(), 'application/json; charset=utf-8', cacheControl),
+    sendRepresentation(c, statusBody, 'application/json; charset=utf-8', cacheControl),
   );
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument));
@@ -253,7 +253,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
 
   app.get('/', async (c) => {
     c.header('Content-Security-Policy', deps.page.csp);
-    return sendRepresentation(c, await pageBody(), 'text/html; charset=utf-8', cacheControl);
+    return sendRepresentation(c, pageBody, 'text/html; charset=utf-8', cacheControl);
   });
   app.get('/index.html', (c) => c.redirect('/', 301));
 
@@ -285,20 +285,20 @@ export function describeCacheControl(cache: CacheConfig): string {
 }
 
 /** Sends a cached body in the client's best encoding, or 304 when its ETag still matches. */
-function sendRepresentation(
+async function sendRepresentation(
   c: Context,
-  body: Representation,
+  read: ReturnType<typeof createCachedRepresentation>,
   contentType: string,
   cacheControl: string,
-): Response {
-  c.header('ETag', body.etag);
+): Promise<Response> {
+  const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
+  const { etag, body } = await read(encoding);
+  c.header('ETag', etag);
   c.header('Vary', 'Accept-Encoding');
   c.header('Cache-Control', cacheControl);
   const ifNoneMatch = c.req.header('If-None-Match');
-  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(body.etag)) return c.body(null, 304);
-  const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
+  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return c.body(null, 304);
   c.header('Content-Type', contentType);
   if (encoding !== 'identity') c.header('Content-Encoding', encoding);
-  const bytes = encoding === 'identity' ? body.identity : body[encoding];
-  return c.body(bytes as Uint8Array<ArrayBuffer>);
+  return c.body(body as Uint8Array<ArrayBuffer>);
 }

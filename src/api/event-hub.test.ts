@@ -59,36 +59,59 @@ test('event hub: changes between two flushes go out as one event, built once for
   hub.close();
 });
 
-test('event hub: another kind of event goes out at once, the same bytes for every stream, to nobody when nobody watches', () => {
-  const { hub } = startHub();
+test('event hub: a state change goes out without waiting for the tick, in one message with the incidents (the latest list only)', async () => {
+  const { hub, described } = startHub();
   hub.send('incidents', '[]'); // no stream yet: nothing is kept for later
   const first = new RecordingStream();
   const second = new RecordingStream();
   hub.add(first);
   hub.add(second);
-  hub.send('incidents', '[{"target":"API"}]');
-  assert.equal(first.text, 'event: incidents\ndata: [{"target":"API"}]\n\n');
+  hub.markChanged('API');
+  hub.markStateChanged('Website');
+  hub.send('incidents', '[]');
+  hub.send('incidents', '[{"target":"Website"}]');
+  await new Promise<void>((resolve) => (first.onWrite = resolve)); // the tick is an hour away
+  assert.deepEqual(described, [['API', 'Website']]);
+  assert.equal(
+    first.text,
+    'event: targets\ndata: {"targets":["API","Website"]}\n\nevent: incidents\ndata: [{"target":"Website"}]\n\n',
+  );
   assert.equal(first.chunks[0], second.chunks[0], 'serialized once');
   assert.deepEqual(hub.stats(), { sent: 1, dropped: 0, refused: 0 });
   hub.close();
 });
 
-test('event hub: an update to many streams is written over several turns; changes meanwhile wait for the next', async () => {
+test('event hub: an ordinary change waits for the tick; a state change takes it along at once, at most four times an interval', async () => {
+  const { hub } = startHub();
+  const stream = new RecordingStream();
+  hub.add(stream);
+  // a 0 ms timer set after the hub's: it runs after a prompt flush would have
+  const laterTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+  hub.markChanged('API');
+  await laterTurn();
+  assert.equal(stream.chunks.length, 0);
+  hub.markStateChanged('Website');
+  await laterTurn();
+  assert.equal(stream.text, 'event: targets\ndata: {"targets":["API","Website"]}\n\n');
+  hub.markStateChanged('Mirror');
+  await laterTurn();
+  assert.equal(stream.chunks.length, 1, 'the next prompt one waits a quarter interval (an outage storm)');
+  hub.close();
+});
+
+test('event hub: an update to many streams is written over several turns; changes meanwhile follow right after it', async () => {
   const { hub } = startHub({ maxStreams: 1_000 });
   const streams = Array.from({ length: 600 }, () => new RecordingStream());
   for (const stream of streams) hub.add(stream);
   hub.markChanged('API');
   hub.flush();
   hub.markChanged('Website');
-  hub.flush(); // 'API' is still on its way: 'Website' waits for the next flush, nothing queues up
+  hub.flush(); // 'API' is still on its way: 'Website' goes out once it is done, nothing queues up
   hub.markChanged('Mirror');
   assert.equal(hub.stats().sent, 1);
   const written = () => streams.filter((stream) => stream.chunks.length > 0).length;
   assert.ok(written() < streams.length, 'not all in the turn that flushed');
   hub.remove(streams.at(-1)!); // leaves before its turn: it gets nothing more
-  while (streams.slice(0, -1).some((stream) => stream.chunks.length < 1))
-    await new Promise((resolve) => setImmediate(resolve));
-  hub.flush();
   while (streams.slice(0, -1).some((stream) => stream.chunks.length < 2))
     await new Promise((resolve) => setImmediate(resolve));
   for (const stream of streams.slice(0, -1)) {
@@ -98,6 +121,7 @@ test('event hub: an update to many streams is written over several turns; change
     );
   }
   assert.equal(streams.at(-1)!.chunks.length, 0);
+  assert.equal(hub.stats().sent, 2);
   hub.close();
 });
 

@@ -29,30 +29,46 @@ const heartbeat = Buffer.from(':\n\n');
 // ms and a probe's timer fires between turns instead of after all 5,000 writes.
 const writesPerTurn = 250;
 
+// A burst of state changes (an outage hitting many targets within a second) goes out as a few
+// messages a second, not one per change.
+const promptFlushesPerInterval = 4;
+
 /**
  * Fans live updates out to every open `/api/events` stream. Probes only mark targets as changed
  * (a set insert); once per `intervalMs` the hub builds one `targets` event for everything that
  * changed, serializes it once and writes the same bytes to every stream, 250 streams per
  * event-loop turn so probe timers are never queued behind the whole fan-out. The cost of a probe
  * is therefore independent of the number of viewers, and an idle stream costs only its socket.
+ *
+ * A state change (and the `incidents` event it brings) does not wait for the tick: it goes out as
+ * soon as the update on its way, if any, has reached every stream, at most
+ * `promptFlushesPerInterval` times per interval. One message is ever on its way: whatever
+ * changes meanwhile joins the next, so nothing queues up behind a slow fan-out.
  */
 export function createEventHub(options: EventHubOptions) {
   const maxBufferedBytes = options.maxBufferedBytes ?? defaultMaxBufferedBytes;
+  const promptGapMs = options.intervalMs / promptFlushesPerInterval;
   const streams = new Set<EventStream>();
   const changed = new Set<string>();
+  // other events (`incidents`) waiting for the next message: each carries a whole list, so only
+  // the latest of a kind matters
+  const pendingEvents = new Map<string, string>();
   const counts = { sent: 0, dropped: 0, refused: 0 };
-  // Messages on their way, oldest first, each with the streams open when it was sent.
-  const outbox: { chunk: Buffer; streams: EventStream[]; next: number }[] = [];
+  // The message on its way, with the streams open when it was sent.
+  let job: { chunk: Buffer; streams: EventStream[]; next: number } | undefined;
+  // a flush came while a message was on its way: it goes out once that one is done
+  let flushWhenDone = false;
+  let promptTimer: NodeJS.Timeout | undefined;
+  let lastFlushAt = -Infinity;
   let closed = false;
 
   function broadcast(chunk: Buffer): void {
-    outbox.push({ chunk, streams: [...streams], next: 0 });
-    if (outbox.length === 1) sendSome();
+    job = { chunk, streams: [...streams], next: 0 };
+    sendSome();
   }
 
-  /** Writes the oldest message to the next `writesPerTurn` streams; the rest on later turns. */
+  /** Writes the message to the next `writesPerTurn` streams; the rest on later turns. */
   function sendSome(): void {
-    const job = outbox[0];
     if (!job) return;
     const end = Math.min(job.streams.length, job.next + writesPerTurn);
     for (; job.next < end; job.next++) {
@@ -66,46 +82,74 @@ export function createEventHub(options: EventHubOptions) {
         stream.write(job.chunk);
       }
     }
-    if (job.next === job.streams.length) outbox.shift();
-    if (outbox.length > 0) setImmediate(sendSome);
+    if (job.next < job.streams.length) {
+      setImmediate(sendSome);
+      return;
+    }
+    job = undefined;
+    if (flushWhenDone) flush();
   }
 
   /**
-   * Sends what changed since the last flush; nothing when nothing changed or nobody watches. While
-   * the previous update is still being written (a busy process, many streams), changes keep
-   * gathering for the next one: at most one update is ever on its way, however far behind.
+   * Sends what changed since the last flush as one message; nothing when nothing changed or
+   * nobody watches. While a message is still being written (a busy process, many streams), this
+   * flush waits for it to finish, and changes keep gathering until then.
    */
   function flush(): void {
-    if (changed.size === 0 || outbox.length > 0) return;
+    if (closed) return;
+    if (job) {
+      flushWhenDone = true;
+      return;
+    }
+    flushWhenDone = false;
+    clearTimeout(promptTimer);
+    promptTimer = undefined;
+    if (changed.size === 0 && pendingEvents.size === 0) return;
     const names = [...changed];
     changed.clear();
+    const events = [...pendingEvents];
+    pendingEvents.clear();
     // a page opened later starts from a fresh snapshot, so changes nobody saw need not be kept
     if (streams.size === 0) return;
-    broadcast(Buffer.from(`event: targets\ndata: ${options.describe(names)}\n\n`));
+    const parts = names.length > 0 ? [`event: targets\ndata: ${options.describe(names)}\n\n`] : [];
+    for (const [event, data] of events) parts.push(`event: ${event}\ndata: ${data}\n\n`);
+    lastFlushAt = performance.now();
+    broadcast(Buffer.from(parts.join('')));
     counts.sent += 1;
   }
 
+  /** Flushes soon instead of at the next tick; changes that arrive meanwhile join the message. */
+  function flushPromptly(): void {
+    if (promptTimer || closed) return;
+    const waitMs = Math.max(0, lastFlushAt + promptGapMs - performance.now());
+    promptTimer = setTimeout(flush, waitMs);
+  }
+
   const flushTimer = setInterval(flush, options.intervalMs).unref();
-  // an update on its way keeps the streams busy anyway
-  const heartbeatTimer = setInterval(
-    () => outbox.length === 0 && broadcast(heartbeat),
-    options.heartbeatMs,
-  ).unref();
+  // a message on its way keeps the streams busy anyway
+  const heartbeatTimer = setInterval(() => job || broadcast(heartbeat), options.heartbeatMs).unref();
 
   return {
-    /** Notes that a target's status changed; it goes out with the next flush. */
+    /** Notes that a target was probed; it goes out with the next tick's flush. */
     markChanged(target: string): void {
       changed.add(target);
     },
 
+    /** Notes that a target's state changed (up, down, ...): it goes out promptly, not at the tick. */
+    markStateChanged(target: string): void {
+      changed.add(target);
+      flushPromptly();
+    },
+
     /**
-     * Sends one event of another kind (`incidents`) to every open stream now: serialized once, the
-     * same bytes for all, queued behind an update on its way. Nothing when nobody watches.
+     * Sends an event of another kind (`incidents`, whose data is the whole list) promptly, in one
+     * message with the targets that changed: serialized once, the same bytes for all. Only the
+     * latest data of a kind is kept until then; nothing when nobody watches.
      */
     send(event: string, data: string): void {
       if (closed || streams.size === 0) return;
-      broadcast(Buffer.from(`event: ${event}\ndata: ${data}\n\n`));
-      counts.sent += 1;
+      pendingEvents.set(event, data);
+      flushPromptly();
     },
 
     /** Whether `add` would accept one more stream. */
@@ -146,7 +190,8 @@ export function createEventHub(options: EventHubOptions) {
       closed = true;
       clearInterval(flushTimer);
       clearInterval(heartbeatTimer);
-      outbox.length = 0;
+      clearTimeout(promptTimer);
+      job = undefined;
       for (const stream of streams) stream.end();
       streams.clear();
     },

@@ -1,9 +1,9 @@
 import type { Signal } from '../signal.ts';
 import { groupSignals } from '../status/signal-record.ts';
 import type { RecentQuery, RecentSignals } from '../store/recent-signals.ts';
-import { createCachedRepresentation, type Representation } from './cached-representation.ts';
+import { createCachedRepresentation } from './cached-representation.ts';
 import { formatSignalsCsv } from './signals-csv.ts';
-import { createRepresentationCache } from './representation-cache.ts';
+import { createRepresentationCache, type RepresentationReader } from './representation-cache.ts';
 
 /** A `/api/signals` answer: the tutorial's JSON groups, or CSV. */
 export function formatSignalsBody(signals: readonly Signal[], csv: boolean): string {
@@ -37,15 +37,16 @@ export function createRecentSignalsBodies(options: {
   minAgeMs: number;
 }) {
   const cache = createRepresentationCache(cacheBounds);
-  return async (query: RecentQuery, csv: boolean): Promise<Representation | undefined> => {
+  return (query: RecentQuery, csv: boolean): RepresentationReader | undefined => {
     if (!options.recent.covers(query)) return undefined;
-    return cache(JSON.stringify([query.target ?? null, query.limit, csv]), () =>
+    const key = JSON.stringify([query.target ?? null, query.limit, csv]);
+    const create = () =>
       createCachedRepresentation({
         // both only ever grow, so their sum changes whenever either does
         version: () => options.recent.version() + options.configVersion(),
         build: () => formatSignalsBody(options.recent.read(query).map(options.publish), csv),
         minAgeMs: options.minAgeMs,
-      }),
-    );
+      });
+    return (encoding) => cache(key, create, encoding);
   };
 }

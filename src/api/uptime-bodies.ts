@@ -1,4 +1,4 @@
-import { createCachedRepresentation, type Representation } from './cached-representation.ts';
+import { createCachedRepresentation } from './cached-representation.ts';
 import { createRepresentationCache, type RepresentationReader } from './representation-cache.ts';
 
 /**
@@ -33,7 +33,7 @@ export function createUptimeBodies(options: { minAgeMs: number; now?: () => numb
       build: () => text!,
       minAgeMs: 0,
     });
-    return async (compute) => {
+    return async (encoding, compute) => {
       if (text === undefined || now() - computedAt >= options.minAgeMs) {
         pending ??= (async () => {
           const at = now();
@@ -43,10 +43,12 @@ export function createUptimeBodies(options: { minAgeMs: number; now?: () => numb
         })().finally(() => (pending = undefined));
         await pending;
       }
-      return representation();
+      return representation(encoding);
     };
   }
 
   /** The body of the query named `key`; `compute` reads it from the store when it is due. */
-  return (key: string, compute: Compute): Promise<Representation> => cache(key, createRefreshed, compute);
+  return (key: string, compute: Compute): RepresentationReader =>
+    (encoding) =>
+      cache(key, createRefreshed, encoding, compute);
 }

@@ -59,10 +59,16 @@ export function prepareStateChanges(db: Database.Database) {
      ORDER BY received, target, region`,
   );
   // SQLite's bare-column rule: with MAX(), the other columns come from the row holding the maximum.
-  const selectLatest = db.prepare<[{ before: number } & Filter], StateChangeRow & { newest: number }>(
-    `SELECT ${columns}, MAX(received) AS newest FROM state_changes WHERE received < @before AND ${filters}
-     GROUP BY target, region ORDER BY target, region`,
-  );
+  // One target's newest is asked once per target as its first probe lands: with `target = @target`
+  // SQLite seeks the primary key, where `(@target IS NULL OR ...)` scanned the whole table each
+  // time (quadratic at start with 20,000 targets: a fifth of the event loop in a CPU profile).
+  const latest = (where: string) =>
+    db.prepare<[{ before: number } & Filter], StateChangeRow & { newest: number }>(
+      `SELECT ${columns}, MAX(received) AS newest FROM state_changes WHERE received < @before AND ${where}
+       GROUP BY target, region ORDER BY target, region`,
+    );
+  const selectLatest = latest(filters);
+  const selectLatestOfTarget = latest('target = @target AND (@region IS NULL OR region = @region)');
   const countFailed = db
     .prepare<[{ target: string; region: string; from: number; to: number }], number>(
       `SELECT COUNT(*) FROM signals WHERE target = @target AND region = @region
@@ -79,7 +85,9 @@ export function prepareStateChanges(db: Database.Database) {
     readRange: (query: { from: number; to: number; target?: string; region?: string }) =>
       selectRange.all({ from: query.from, to: query.to, ...filter(query) }).map(fromRow),
     readLatest: (query: { before: number; target?: string; region?: string }) =>
-      selectLatest.all({ before: query.before, ...filter(query) }).map(fromRow),
+      (query.target === undefined ? selectLatest : selectLatestOfTarget)
+        .all({ before: query.before, ...filter(query) })
+        .map(fromRow),
     countFailed: (query: { target: string; region: string; from: number; to: number }) =>
       countFailed.get(query) as number,
   };

@@ -143,14 +143,14 @@ test('status summary: the assembled JSON is exactly the serialized snapshot, bef
     config: { ...config, description: 'a "quoted" one' },
     now: () => clock,
   });
-  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
   summary.record({ ...signal('web', now - 1000, true), certificateExpiresAt: Date.UTC(2027, 0, 31) });
-  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
   summary.record(signal('api', now - 500, false));
-  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
-  assert.equal(JSON.parse(summary.snapshotJson()).overall, 'partial_outage');
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
+  assert.equal(JSON.parse(summary.snapshotBytes().toString()).overall, 'partial_outage');
   clock = now + hour;
-  assert.equal(summary.snapshotJson(), JSON.stringify(summary.snapshot()));
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
   assert.deepEqual(
     summary.gauges().map((gauge) => [gauge.name, gauge.state, gauge.certificateExpiresAt]),
     [
@@ -169,6 +169,25 @@ test('status summary: the hour turning shifts the buckets', () => {
   const shifted = summary.snapshot().targets[0]!;
   assert.equal(shifted.hours.checks[22], 1);
   assert.equal(shifted.hours.checks[23], 0);
+});
+
+test('status summary: after the hour turns the JSON moves 500 targets a build, the version moving until all are', () => {
+  let clock = now;
+  const many = Array.from({ length: 1200 }, (_, index) => target(`t${index}`));
+  const summary = createStatusSummary({ config: { ...config, targets: many }, now: () => clock });
+  for (const each of many) summary.record(signal(each.name, now, true));
+  const hoursStart = (bytes: Buffer) =>
+    (JSON.parse(bytes.toString()) as ReturnType<typeof summary.snapshot>).targets.map((t) => t.hours.start);
+  assert.equal(new Set(hoursStart(summary.snapshotBytes())).size, 1);
+  clock = now + hour;
+  const moved = (starts: number[]) => starts.filter((start) => start === Date.UTC(2026, 10, 26, 12)).length;
+  for (const expected of [500, 1000, 1200]) {
+    const version = summary.version();
+    assert.equal(moved(hoursStart(summary.snapshotBytes())), expected);
+    assert.equal(summary.version() !== version, expected < 1200, 'the version moves while some are behind');
+  }
+  summary.record(signal('t0', now + hour, true));
+  assert.equal(summary.snapshotBytes().toString(), JSON.stringify(summary.snapshot()));
 });
 
 test('status summary: ignores signals of targets no longer configured', () => {
@@ -301,5 +320,5 @@ test('status summary: a reload keeps kept targets history, drops removed ones, a
       { name: 'web', state: 'down', url: 'https://status.example/web' },
     ],
   );
-  assert.equal(JSON.parse(summary.snapshotJson()).targets.length, 2);
+  assert.equal(JSON.parse(summary.snapshotBytes().toString()).targets.length, 2);
 });
