@@ -159,6 +159,11 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
 
   // `/signals` is the original tutorial's path: its client fetched `/signals?limit=60`
   app.use('/signals', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  // the body depends on Accept (CSV or JSON) as well as Accept-Encoding: a shared cache must key on both
+  app.on('GET', ['/api/signals', '/signals'], async (c, next) => {
+    await next();
+    c.res.headers.set('Vary', 'Accept, Accept-Encoding');
+  });
   app.on('GET', ['/api/signals', '/signals'], compress(), async (c) => {
     followConfig();
     if (isRangeRequest(c.req.queries())) return sendSignalRange(c, { store: deps.store, publish });

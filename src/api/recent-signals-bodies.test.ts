@@ -101,6 +101,8 @@ describe('/api/signals from memory', () => {
       assert.equal(mine.status, theirs.status);
       assert.equal(mine.headers.get('content-type'), theirs.headers.get('content-type'));
       assert.equal(mine.headers.get('cache-control'), theirs.headers.get('cache-control'));
+      if (mine.ok) assert.equal(mine.headers.get('vary'), 'Accept, Accept-Encoding');
+      assert.equal(mine.headers.get('vary'), theirs.headers.get('vary'));
       const body = await mine.text();
       assert.equal(body, await theirs.text());
       assert.ok(!/s3cretpw|tok123/.test(body));

@@ -65,6 +65,7 @@ describe('GET /api/signals over a range', () => {
     ] as const) {
       const response = await opened.app.request(url, init);
       assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8');
+      assert.equal(response.headers.get('vary'), 'Accept, Accept-Encoding');
       const lines = (await response.text()).trimEnd().split('\r\n');
       assert.equal(lines[0]!.split(',')[3], 'received');
       assert.deepEqual(
