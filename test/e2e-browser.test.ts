@@ -21,6 +21,9 @@ const testTimeoutMs = 90_000;
 const waitMs = 20_000;
 
 const missing = explainMissingChromium();
+// what Chromium logs for a fetch answered 503
+const refusedFetchLog =
+  'Failed to load resource: the server responded with a status of 503 (Service Unavailable)';
 
 test(
   'the status page shows live targets and follows an outage without a reload',
@@ -149,6 +152,53 @@ test(
       ['Resolved: API was down for N min'],
       'the incident is in the feed, resolved',
     );
+
+    // the hourly bar the outage touched lists it, read out and in the popover (it may have begun
+    // in the hour before, which then carries its day)
+    const apiHours = apiRow.locator('.bars-24');
+    const touchedHour = /; Incident: (\d+ \w{3} )?\d\d:\d\d\u2013\d\d:\d\d, 1 min, HTTP 503$/;
+    await apiHours.focus();
+    if (!touchedHour.test((await apiHours.getAttribute('aria-valuetext')) ?? ''))
+      await page.keyboard.press('ArrowLeft');
+    assert.match((await apiHours.getAttribute('aria-valuetext')) ?? '', touchedHour);
+    assert.match((await page.locator('#bar-details').textContent()) ?? '', touchedHour);
+
+    // a daily bar older than the page's 14 days of incidents fetches the target's once, however
+    // many bars the reader moves through; a failed fetch reads as words
+    const incidentRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/incidents')) incidentRequests.push(request.url());
+    });
+    await page.route('**/api/incidents?*target=Website*', (route) => route.fulfill({ status: 503 }));
+    const apiDays = apiRow.locator('.bars-90');
+    await apiDays.focus();
+    await page.keyboard.press('Home');
+    for (let step = 0; step < 5; step++) await page.keyboard.press('ArrowRight');
+    await waitFor(
+      async () => !/loading/.test((await apiDays.getAttribute('aria-valuetext')) ?? 'loading'),
+      "the older bars' incidents loaded",
+      { timeoutMs: waitMs, everyMs: 50 },
+    );
+    assert.match((await apiDays.getAttribute('aria-valuetext')) ?? '', /^\d+ \w{3}: no data$/);
+    assert.deepEqual(
+      incidentRequests.map((url) => new URL(url).searchParams.get('target')),
+      ['API'],
+      'one request for six older bars',
+    );
+    const websiteDays = page.locator('.targets > li').first().locator('.bars-90');
+    await websiteDays.focus();
+    await page.keyboard.press('Home');
+    await waitFor(
+      async () =>
+        /; incidents could not be loaded$/.test((await websiteDays.getAttribute('aria-valuetext')) ?? ''),
+      'a failed fetch in words',
+      { timeoutMs: waitMs, everyMs: 50 },
+    );
+    await page.keyboard.press('Escape');
+    // the browser logs the refused fetch itself, once: expected here, not a problem
+    const refused = problems.indexOf(`console: ${refusedFetchLog}`);
+    assert.ok(refused >= 0, 'the refused fetch was made');
+    problems.splice(refused, 1);
 
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'e2e-browser.png'), fullPage: true });

@@ -1,13 +1,11 @@
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
-import { toRecentIncident, type RecentIncident } from '../status/recent-incident.ts';
+import { recentIncidentDays, toRecentIncident, type RecentIncident } from '../status/recent-incident.ts';
 import { readIncidentChanges, selectIncidents } from './read-incidents.ts';
 import { deriveIncidents } from './derive-incidents.ts';
 import type { StateChange } from './state-change.ts';
 
 const dayMs = 86_400_000;
-/** How far back the page's "Recent incidents" reaches. */
-export const recentIncidentDays = 14;
 // A flapping target could open hundreds; the page lists the newest, the API has the rest.
 const recentIncidentLimit = 20;
 

@@ -2,6 +2,9 @@ import type { Reason } from '../signal-reasons.ts';
 import type { Incident } from '../incidents/derive-incidents.ts';
 import { incidentSeverity } from '../incidents/state-change.ts';
 
+/** How far back the page's "Recent incidents" reaches, in days. */
+export const recentIncidentDays = 14;
+
 /**
  * One incident as the status page gets it (embedded in the page, and in an SSE `incidents`
  * event): what the "Recent incidents" list shows, nothing more. Shared by server and browser.

@@ -44,6 +44,33 @@ test('describeBuckets labels hours with their start, uptime, probes and p95', ()
   ]);
 });
 
+test('describeBuckets adds the words for the incidents in each bucket, asked with its time range', () => {
+  const days: BucketSeries = {
+    start: Date.UTC(2026, 11, 31),
+    step_ms: 86_400_000,
+    checks: [1440, 0],
+    up: [1400, 0],
+    latency_ms: [38.4, null],
+    latency_stat: 'avg',
+  };
+  const asked: [number, number][] = [];
+  const touched = (from: number, to: number) => {
+    asked.push([from, to]);
+    return from === days.start ? 'Incident: 14:02\u201314:19, 17 min, HTTP 503' : '';
+  };
+  assert.deepEqual(expand(describeBuckets(days, touched)), [
+    {
+      grade: 'g2',
+      label: '31 Dec: 97.22% up, 1440 probes, mean 38 ms; Incident: 14:02\u201314:19, 17 min, HTTP 503',
+    },
+    { grade: 'gn', label: '1 Jan: no data' },
+  ]);
+  assert.deepEqual(asked, [
+    [days.start, days.start + 86_400_000],
+    [days.start + 86_400_000, days.start + 2 * 86_400_000],
+  ]);
+});
+
 test('describeBuckets labels days with their date and mean latency', () => {
   const days: BucketSeries = {
     start: Date.UTC(2026, 11, 31),

@@ -66,22 +66,32 @@ export interface PageSeries extends BucketSeries {
   readonly exactFrom?: number;
 }
 
-/** Bars for a bucket series: hourly buckets are labelled with their hour, daily with their day. */
-export function describeBuckets(series: PageSeries): BarSource {
+/**
+ * Bars for a bucket series: hourly buckets are labelled with their hour, daily with their day;
+ * `touched` gives the words for the incidents in a bucket's time range (none when empty).
+ */
+export function describeBuckets(
+  series: PageSeries,
+  touched?: (from: number, to: number) => string,
+): BarSource {
   const daily = series.step_ms >= 86_400_000;
   const statistic = series.latency_stat === 'p95' ? 'p95' : 'mean';
+  const figures = (index: number) => {
+    const checks = series.checks[index] ?? 0;
+    const up = series.up[index] ?? 0;
+    if (index < (series.exactFrom ?? 0)) return gradeWords[gradeBucket(checks, up)];
+    if (checks <= 0) return 'no data';
+    const probes = `${checks} probe${checks === 1 ? '' : 's'}`;
+    const latency = `${statistic} ${formatLatency(series.latency_ms[index] ?? null)}`;
+    return `${formatPercent((up / checks) * 100)} up, ${probes}, ${latency}`;
+  };
   return {
     grades: series.checks.map((checks, index) => gradeBucket(checks, series.up[index] ?? 0)),
     describe(index) {
       const start = series.start + index * series.step_ms;
       const when = daily ? formatDay(start) : formatBucket(start, series.step_ms);
-      const checks = series.checks[index] ?? 0;
-      const up = series.up[index] ?? 0;
-      if (index < (series.exactFrom ?? 0)) return `${when}: ${gradeWords[gradeBucket(checks, up)]}`;
-      if (checks <= 0) return `${when}: no data`;
-      const probes = `${checks} probe${checks === 1 ? '' : 's'}`;
-      const latency = `${statistic} ${formatLatency(series.latency_ms[index] ?? null)}`;
-      return `${when}: ${formatPercent((up / checks) * 100)} up, ${probes}, ${latency}`;
+      const incidents = touched?.(start, start + series.step_ms);
+      return `${when}: ${figures(index)}${incidents ? `; ${incidents}` : ''}`;
     },
   };
 }

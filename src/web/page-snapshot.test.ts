@@ -4,7 +4,15 @@ import { buildFixtureStatus, fixtureGroups } from './fixture-status.testkit.ts';
 import { renderToString } from 'preact-render-to-string';
 import { html } from 'htm/preact';
 import { describeBuckets } from './bar-items.ts';
-import { decodeRuns, encodeRuns, isPartial, packSnapshot, unpackSnapshot } from './page-snapshot.ts';
+import {
+  decodeRuns,
+  encodeRuns,
+  isPartial,
+  packLatency,
+  packSnapshot,
+  unpackLatency,
+  unpackSnapshot,
+} from './page-snapshot.ts';
 import { embedJson, roundForPage } from './render-page.ts';
 import { applyTargets, StatusPage } from './status-page.ts';
 import { describeTargetUpdate } from '../status/target-update.ts';
@@ -28,12 +36,40 @@ test('runs: encoded and decoded back', () => {
   }
 });
 
+test('latencies: in tens when all are, each the change from the one before, and back', () => {
+  const cases: [values: (number | null)[], packed: (number | null)[]][] = [
+    [
+      [130, 120, null, 140],
+      [10, 13, -1, null, 2],
+    ],
+    [
+      [1200, 990, 1300],
+      [10, 120, -21, 31],
+    ],
+    [
+      [41, 45, 230],
+      [1, 41, 4, 185],
+    ], // one value under 100 ms: whole milliseconds
+    [
+      [null, null],
+      [10, null, null],
+    ],
+    [[], [10]],
+  ];
+  for (const [values, packed] of cases) {
+    assert.deepEqual(packLatency(values), packed);
+    assert.deepEqual(unpackLatency(packed), values);
+  }
+});
+
 test('the page snapshot unpacks to exactly the snapshot the markup was rendered from', () => {
   const status = roundForPage(buildFixtureStatus({ targets: 30, groups: fixtureGroups }));
-  // a record whose URL is not the target's (a redirect target, say) keeps its own
-  status.targets[2] = {
-    ...status.targets[2]!,
-    last: { ...status.targets[2]!.last!, url: 'https://elsewhere.example' },
+  // a record whose URL is not the target's (a redirect target, say) keeps its own; the page keeps
+  // only the records that say why a target is not up
+  const failing = status.targets.findIndex((target) => target.last !== null);
+  status.targets[failing] = {
+    ...status.targets[failing]!,
+    last: { ...status.targets[failing]!.last!, url: 'https://elsewhere.example' },
   };
   const embedded = JSON.parse(embedJson(packSnapshot(status)));
   assert.deepEqual(unpackSnapshot(embedded), status);

@@ -49,6 +49,8 @@ interface FirstScreenTarget extends Omit<
 // one character per grade (`g1` is `1`): a 90-day strip is 90 characters, mostly one repeated, which gzip all but erases
 
 interface PackedSeries extends Omit<BucketSeries, 'checks' | 'up'> {
+  /** packLatency's: the unit, then each value as the change from the one before, in that unit. */
+  latency_ms: (number | null)[];
   /** `checks` as value, count, value, count ... */
   checks: number[];
   /** `checks - up` per bucket, coded the same way. */
@@ -206,18 +208,50 @@ function unpackRecord(target: { name: string; url: string; last: PackedRecord | 
   );
 }
 
-function packSeries({ checks, up, ...rest }: BucketSeries): PackedSeries {
+function packSeries({ checks, up, latency_ms, ...rest }: BucketSeries): PackedSeries {
   return {
     ...rest,
+    latency_ms: packLatency(latency_ms),
     checks: encodeRuns(checks),
     failed: encodeRuns(checks.map((count, i) => count - (up[i] ?? 0))),
   };
 }
 
-function unpackSeries({ checks, failed, ...rest }: PackedSeries): BucketSeries {
+function unpackSeries({ checks, failed, latency_ms, ...rest }: PackedSeries): BucketSeries {
   const counts = decodeRuns(checks);
   const failures = decodeRuns(failed);
-  return { ...rest, checks: counts, up: counts.map((count, i) => count - (failures[i] ?? 0)) };
+  return {
+    ...rest,
+    latency_ms: unpackLatency(latency_ms),
+    checks: counts,
+    up: counts.map((count, i) => count - (failures[i] ?? 0)),
+  };
+}
+
+/**
+ * Latencies in fewer digits: the page's have two significant ones (roundLatency), so past 100 ms
+ * they are whole tens, and a series moves little from bucket to bucket. `[130, 120, null, 140]` is
+ * `[10, 13, -1, null, 2]`: the unit, then each change from the value before. About 100 B gzip of
+ * a 10-target page.
+ */
+export function packLatency(values: readonly (number | null)[]): (number | null)[] {
+  const unit = values.every((ms) => ms === null || ms % 10 === 0) ? 10 : 1;
+  let previous = 0;
+  return [
+    unit,
+    ...values.map((ms) => {
+      if (ms === null) return null;
+      const step = (ms - previous) / unit;
+      previous = ms;
+      return step;
+    }),
+  ];
+}
+
+/** packLatency's values back. */
+export function unpackLatency([unit = 1, ...steps]: readonly (number | null)[]): (number | null)[] {
+  let previous = 0;
+  return steps.map((step) => (step === null ? null : (previous += step * unit!)));
 }
 
 /** `[5, 5, 5, 2]` as `[5, 3, 2, 1]`. */

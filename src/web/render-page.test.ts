@@ -51,10 +51,19 @@ describe('renderIndexHtml', () => {
     });
     assert.match(
       html,
-      /<body><div class="page-notices"><section class="announcements".*Maintenance in progress.*<\/div><div id="app">/,
+      /<body><div class="page-notices"><section class="announcements".*Maintenance in progress.*<\/div><header class="top">.*<\/header><div id="app">/,
     );
     const status = html.split('id="upbeat-status">')[1]!.split('</script>')[0]!;
     assert.deepEqual(JSON.parse(status).announcements, []);
+  });
+
+  test('header and footer come from the config and sit outside the hydrated root: one h1, three landmarks', () => {
+    const html = renderIndexHtml({ status: buildFixtureStatus({ targets: 2 }), assets });
+    const root = html.split('<div id="app">')[1]!.split('<script type="application/json"')[0]!;
+    assert.match(html, /<\/header><div id="app"><main>/);
+    assert.match(root, /<\/main><\/div><footer><p>Times are UTC/);
+    assert.equal(html.match(/<h1>/g)!.length, 1);
+    assert.ok(!root.includes('<h1>'), 'the title is not in the hydrated part');
   });
 
   test('an announcement with <script> in its title and text shows it as text', () => {

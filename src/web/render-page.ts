@@ -41,6 +41,16 @@ export function renderIndexHtml(options: {
   `);
   const live = { incidents: extras.incidents };
   const body = renderToString(html`<${StatusPage} initial=${status} extras=${live} />`);
+  // from the config, like the document's title: never re-rendered, so outside the hydrated root
+  const header = renderToString(html`
+    <header class="top">
+      <div class="brand">
+        ${status.logo_url ? html`<img src=${status.logo_url} alt="" width="40" height="40" />` : null}
+        <h1>${status.title}</h1>
+      </div>
+      ${status.description ? html`<p class="description">${status.description}</p>` : null}
+    </header>
+  `);
   // Static for the page's lifetime (from the config): server-rendered above the hydrated root.
   const above = renderToString(html`
     <${AnnouncementList} announcements=${options.status.announcements} />
@@ -52,7 +62,8 @@ export function renderIndexHtml(options: {
   return (
     `<!doctype html><html lang="en"><head>${head}</head><body>` +
     (above ? `<div class="page-notices">${above}</div>` : '') +
-    `<div id="${pageRootId}">${body}</div>` +
+    `${header}<div id="${pageRootId}">${body}</div>` +
+    '<footer><p>Times are UTC. The same data as JSON: <a href="/api/status">/api/status</a>. Powered by upbeat.</p></footer>' +
     `<script type="application/json" id="${statusScriptId}">${embedJson(packSnapshot(status, { firstScreen }))}</script>` +
     `<script type="application/json" id="${extrasScriptId}">${embedJson(live)}</script>` +
     `</body></html>`
@@ -76,15 +87,20 @@ export function roundForPage(status: StatusResponse): StatusResponse {
     announcements: [], // shown outside the hydrated part (see renderIndexHtml)
     targets: status.targets.map((target) => ({
       ...target,
-      // the page shows no phases: null them here rather than ship digits nobody sees
-      last: target.last && {
-        ...target.last,
-        latency_ms: roundLatency(target.last.latency_ms),
-        dns_ms: null,
-        connect_ms: null,
-        tls_ms: null,
-        first_byte_ms: null,
-      },
+      url: '', // the page never shows a URL (a target's is often long and unique: ~70 B gzip of 10)
+      // the page reads the last probe only for its reason (a live update brings the next one), and
+      // shows no phases: the rest is digits nobody sees (~100 B gzip of 10 targets)
+      last: target.last?.reason
+        ? {
+            ...target.last,
+            url: '',
+            latency_ms: roundLatency(target.last.latency_ms),
+            dns_ms: null,
+            connect_ms: null,
+            tls_ms: null,
+            first_byte_ms: null,
+          }
+        : null,
       uptime: {
         '24h': percent(target.uptime['24h']),
         '7d': percent(target.uptime['7d']),

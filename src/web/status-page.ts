@@ -8,13 +8,14 @@ import { computeOverall } from '../status/overall.ts';
 import type { Connection, LiveHandlers } from './live-status.ts';
 import { RangeSwitch } from './range-switch.ts';
 import type { LoadProbes } from './recent-probes.ts';
+import type { LoadIncidents } from './bar-incidents.ts';
 import { OverallBanner } from './overall-banner.ts';
 import { defaultView, filterTargets, isCompact, readView, writeView, type PageView } from './page-view.ts';
 import { BarPopover } from './bar-popover.ts';
 import { groupTargets } from './group-targets.ts';
 import { isPartial } from './page-snapshot.ts';
 import { TargetGroupSection } from './target-group.ts';
-import { TargetRow } from './target-row.ts';
+import { TargetRow, type TargetRowProps } from './target-row.ts';
 import { UpdatedAt } from './updated-at.ts';
 import { ViewControls } from './view-controls.ts';
 
@@ -35,6 +36,7 @@ export interface StatusPageProps {
   /** Subscribes to live updates; returns the unsubscribe. Absent on the server. */
   readonly connect?: (handlers: LiveHandlers) => () => void;
   readonly loadProbes?: LoadProbes;
+  readonly loadIncidents?: LoadIncidents;
   /** Fetches the whole snapshot, for cards asked for while the page holds a first screen only. */
   readonly loadStatus?: () => Promise<StatusResponse>;
   /** The clock for "updated … ago" and for when an event arrived (default Date.now). */
@@ -83,19 +85,11 @@ const groupPage = 25;
 function renderSections(
   targets: readonly TargetStatus[],
   view: PageView,
-  compact: boolean,
-  loadProbes: LoadProbes | undefined,
+  /** What every row gets besides its target. */
+  shared: Omit<TargetRowProps, 'target'>,
 ) {
   const rows = (list: readonly TargetStatus[]) =>
-    list.map(
-      (target) =>
-        html`<${TargetRow}
-          key=${target.name}
-          target=${target}
-          compact=${compact}
-          loadProbes=${loadProbes}
-        />`,
-    );
+    list.map((target) => html`<${TargetRow} key=${target.name} target=${target} ...${shared} />`);
   const groups = groupTargets(targets);
   const lazy = targets.length >= lazyGroupsFrom;
   if (groups.length === 1 && groups[0]!.name === null) return rows(filterTargets(targets, view));
@@ -125,7 +119,10 @@ interface PageState {
   readonly extras: LiveExtras;
 }
 
-/** The status page: header, banner, window switch, one row per target, footer. */
+/**
+ * The status page: banner, window switch, one row per target. Its header and footer come from the
+ * config alone, like the document's title: render-page.ts writes them outside the hydrated root.
+ */
 export class StatusPage extends Component<StatusPageProps, PageState> {
   disconnect: (() => void) | undefined;
 
@@ -170,20 +167,18 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
   };
 
   override render(
-    { loadProbes, now = Date.now }: StatusPageProps,
+    { loadProbes, loadIncidents, now = Date.now }: StatusPageProps,
     { status, updatedAt, connection, view, extras }: PageState,
   ) {
     // a first screen has no cards' data: compact rows until the whole snapshot arrives
     const compact = isCompact(view, status.targets.length) || isPartial(status);
-    const sections = renderSections(status.targets, view, compact, loadProbes);
+    const sections = renderSections(status.targets, view, {
+      compact,
+      loadProbes,
+      loadIncidents,
+      incidents: extras.incidents,
+    });
     return html`
-      <header class="top">
-        <div class="brand">
-          ${status.logo_url ? html`<img src=${status.logo_url} alt="" width="40" height="40" />` : null}
-          <h1>${status.title}</h1>
-        </div>
-        ${status.description ? html`<p class="description">${status.description}</p>` : null}
-      </header>
       <main>
         <${OverallBanner} overall=${status.overall} targets=${status.targets} />
         <div class="toolbar">
@@ -202,9 +197,6 @@ export class StatusPage extends Component<StatusPageProps, PageState> {
         <p class=${`notice notice-${connection}`} role="status">${notices[connection]}</p>
         <${BarPopover} />
       </main>
-      <footer>
-        <p>Times are UTC. The same data as JSON: <a href="/api/status">/api/status</a>. Powered by upbeat.</p>
-      </footer>
     `;
   }
 }

@@ -1,6 +1,14 @@
 import { Component } from 'preact';
 import type { TargetStatus, UptimeWindows } from '../status/wire-types.ts';
 import { html } from 'htm/preact';
+import { recentIncidentDays, type RecentIncident } from '../status/recent-incident.ts';
+import {
+  describeBarIncidents,
+  loadingIncidents,
+  unknownIncidents,
+  type BarIncidents,
+  type LoadIncidents,
+} from './bar-incidents.ts';
 import { BarStrip } from './bar-strip.ts';
 import { describeBuckets } from './bar-items.ts';
 import { formatPercent } from './format-text.ts';
@@ -43,23 +51,68 @@ export interface TargetRowProps {
   readonly loadProbes?: LoadProbes;
   /** One line: name, state, uptime and the daily bars; the hourly bars, latency and probes stay out. */
   readonly compact?: boolean;
+  /** The page's recent incidents (the last 14 days, every target's). */
+  readonly incidents?: readonly RecentIncident[];
+  /** Fetches this target's incidents for its older daily bars. */
+  readonly loadIncidents?: LoadIncidents | undefined;
+}
+
+/** A row's own state: its target's incidents for the older daily bars, once fetched (or why not). */
+interface OlderIncidents {
+  readonly older?: BarIncidents;
 }
 
 /**
  * One target: state, uptime, hourly and daily bars, latency and the recent-probes disclosure.
  * Re-renders only when its own TargetStatus object changes, so one live event costs one row even
- * with a thousand targets on the page.
+ * with a thousand targets on the page (and every row when the recent incidents change, which a
+ * state change does, far more rarely).
  */
-export class TargetRow extends Component<TargetRowProps> {
-  override shouldComponentUpdate(next: TargetRowProps): boolean {
+export class TargetRow extends Component<TargetRowProps, OlderIncidents> {
+  asked: boolean | undefined;
+
+  override shouldComponentUpdate(next: TargetRowProps, state: OlderIncidents): boolean {
+    // plain comparisons, no allocation: a live event asks every row of a 1,000-target page
+    const props = this.props;
     return (
-      next.target !== this.props.target ||
-      next.loadProbes !== this.props.loadProbes ||
-      next.compact !== this.props.compact
+      state.older !== this.state.older ||
+      next.target !== props.target ||
+      next.loadProbes !== props.loadProbes ||
+      next.compact !== props.compact ||
+      next.incidents !== props.incidents ||
+      next.loadIncidents !== props.loadIncidents
     );
   }
 
-  override render({ target, loadProbes, compact }: TargetRowProps) {
+  /**
+   * Asks once for this target's incidents of the 90 days, whichever older bars the reader reaches
+   * and however fast; meanwhile they say they are loading.
+   */
+  loadOlder(): string {
+    const { loadIncidents, target } = this.props;
+    if (!this.asked && loadIncidents) {
+      this.asked = true;
+      loadIncidents(target.name, target.days.start).then(
+        (older) => this.setState({ older }),
+        () => this.setState({ older: unknownIncidents }),
+      );
+    }
+    return loadingIncidents;
+  }
+
+  override render(
+    { target, loadProbes, compact, incidents = [] }: TargetRowProps,
+    { older }: OlderIncidents,
+  ) {
+    const recentFrom = Date.now() - recentIncidentDays * 86_400_000;
+    // a bar older than the page's recent incidents reads this target's own, fetched when one is first read
+    const touched = (from: number, to: number) =>
+      describeBarIncidents(
+        target.name,
+        from >= recentFrom ? incidents : (older ?? this.loadOlder()),
+        from,
+        to,
+      );
     const state = describeState(target.state);
     const reason = describeReason(target.last);
     const stateLine = html`<p class="state">
@@ -71,7 +124,7 @@ export class TargetRow extends Component<TargetRowProps> {
       }
     </p>`;
     const days = html`<${BarStrip}
-      bars=${describeBuckets(target.days)}
+      bars=${describeBuckets(target.days, touched)}
       label="Uptime per day, last 90 days"
       ends=${compact ? undefined : ['90 days ago', 'today']}
       layout="bars-90"
@@ -96,7 +149,7 @@ export class TargetRow extends Component<TargetRowProps> {
         <${UptimeFigures} uptime=${target.uptime} />
         <div class="charts">
           <${BarStrip}
-            bars=${describeBuckets(target.hours)}
+            bars=${describeBuckets(target.hours, touched)}
             label="Uptime per hour, last 24 hours"
             ends=${['24 h ago', 'now']}
             layout="bars-24"
