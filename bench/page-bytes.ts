@@ -29,7 +29,7 @@ export interface ByteSizes {
   raw: number;
   /** gzip at level 9, as build.mjs precompresses the assets. */
   gzip: number;
-  /** gzip at level 6, what the server currently uses for the page and the API. */
+  /** gzip at level 6, what the server uses for bodies past 1 MiB (level 9 below). */
   gzip6: number;
   brotli: number;
 }
@@ -89,21 +89,30 @@ function firstLoadFixture(assets: PageAssets) {
   return { status, extras: { incidents, maintenance: { ongoing: [window], upcoming: [] } }, assets };
 }
 
-/** Measures the page and prints a small table; returns the numbers for the caller. */
-export async function benchPageBytes(print: (line: string) => void = console.log): Promise<PageBytesResult> {
-  const assets = ensureAssets();
+/** The bytes a first visit downloads, with 10 targets (the budget's page) and with 100; no browser needed. */
+export function measureFirstLoads(assets: PageAssets = ensureAssets()) {
   const html = renderIndexHtml(firstLoadFixture(assets));
   const js = readFileSync(join(publicDir, assets.script));
   const css = readFileSync(join(publicDir, assets.style));
   const sizes = { html: measure(html), js: measure(js), css: measure(css) };
-  const total = sumSizes(Object.values(sizes));
-  const statusJson100 = measure(JSON.stringify(buildFixtureStatus({ targets: 100 })));
   const grouped100 = buildFixtureStatus({ targets: 100, groups: fixtureGroups });
   const html100 = measure(renderIndexHtml({ status: grouped100, assets }));
-  const firstLoad100 = { html: html100, total: sumSizes([html100, sizes.js, sizes.css]), elements: null };
+  return {
+    firstLoad: { ...sizes, total: sumSizes(Object.values(sizes)) },
+    firstLoad100: { html: html100, total: sumSizes([html100, sizes.js, sizes.css]) },
+    grouped100,
+  };
+}
+
+/** Measures the page and prints a small table; returns the numbers for the caller. */
+export async function benchPageBytes(print: (line: string) => void = console.log): Promise<PageBytesResult> {
+  const assets = ensureAssets();
+  const { firstLoad, grouped100, ...measured } = measureFirstLoads(assets);
+  const statusJson100 = measure(JSON.stringify(buildFixtureStatus({ targets: 100 })));
+  const firstLoad100 = { ...measured.firstLoad100, elements: null };
 
   print('page bytes                             raw     gzip  gzip -6   brotli');
-  for (const [name, size] of Object.entries({ ...sizes, total }))
+  for (const [name, size] of Object.entries(firstLoad))
     print(formatRow(`  first load, 10 targets, 5 incidents, 1 window, 1 notice: ${name}`, size));
   print(formatRow('  first load, 100 targets: html', firstLoad100.html));
   print(formatRow('  first load, 100 targets: total', firstLoad100.total));
@@ -125,12 +134,12 @@ export async function benchPageBytes(print: (line: string) => void = console.log
     );
     for (const count of [1000, 10_000]) {
       atScale.push(await measurePageAtScale(count, assets));
-      print(formatPageAtScale(atScale.at(-1)!, sizes.js.gzip + sizes.css.gzip));
+      print(formatPageAtScale(atScale.at(-1)!, firstLoad.js.gzip + firstLoad.css.gzip));
     }
   } else {
     print(`  one target event, 1,000 targets: skipped, ${missing}`);
   }
-  return { firstLoad: { ...sizes, total }, firstLoad100, statusJson100, update1000, atScale };
+  return { firstLoad, firstLoad100, statusJson100, update1000, atScale };
 }
 
 /** How many elements the page has once loaded and hydrated in Chromium. */
