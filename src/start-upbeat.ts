@@ -24,7 +24,7 @@ import { createConfigReloader } from './reload/config-reloader.ts';
 import { createSchedulerApplier } from './reload/scheduler-applier.ts';
 import { createSqliteStore } from './store/sqlite-store.ts';
 import { createRecentSignals } from './store/recent-signals.ts';
-import { rowBudget } from './api/signals-query.ts';
+import { rowBudget, tutorialLimit } from './api/signals-query.ts';
 import type { Store } from './store/store.ts';
 import { measureDataFiles } from './store/data-file-size.ts';
 import { trackWrites } from './store/track-writes.ts';
@@ -87,7 +87,13 @@ export async function startUpbeat(
   // Only the SQLite file is this process's alone: a QuestDB table may hold other instances' rows.
   const recentSignals = questDbStore
     ? undefined
-    : createRecentSignals({ budget: rowBudget, expectedTargets: config.targets.length });
+    : // what the tutorial's client asks (limit=60) is served from memory; a longer limit reads the
+      // store: 300 a target at 100 targets cost 10 MB of heap and 100 ms of start-up
+      createRecentSignals({
+        budget: rowBudget,
+        expectedTargets: config.targets.length,
+        perTarget: tutorialLimit,
+      });
   // a failed warm-up leaves it cold: /api/signals then reads the store, as without it
   const recentWarmed = recentSignals
     ?.warm(store)

@@ -9,7 +9,8 @@ export const maxLimit = 10_000;
  * QuestDB had raised it from 70 MB to 516 MB.
  */
 export const rowBudget = 30_000;
-const tutorialLimit = 60; // the tutorial's default: an hour of one-minute probes
+/** The tutorial's default `limit`: an hour of one-minute probes. */
+export const tutorialLimit = 60;
 
 /**
  * Reads `limit` (and checks it against the row budget) for a request over `targetCount` targets.

@@ -60,6 +60,19 @@ describe('recent signals', () => {
     );
   });
 
+  test('keeps at most perTarget of a target however few share the budget; a longer limit reads the store', async () => {
+    const store = await storeWith(signalsOf('a', 40));
+    const recent = createRecentSignals({ budget: 30, expectedTargets: 1, perTarget: 8 });
+    await recent.warm(store);
+    assert.deepEqual(recent.stats(), { keep: 8, targets: 1, signals: 8 });
+    assert.equal(recent.covers({ limit: 8 }), true);
+    assert.deepEqual(recent.read({ limit: 8 }), await store.readSignals({ limit: 8 }));
+    assert.equal(recent.covers({ limit: 9 }), false);
+    for (const signal of signalsOf('a', 3, 'us')) recent.add(signal);
+    assert.equal(recent.stats().signals, 8, 'still eight after more arrive');
+    await store.close();
+  });
+
   const covered = [
     { name: 'a limit within keep', query: { limit: 10 }, covers: true },
     {

@@ -31,16 +31,23 @@ export function createRecentSignals(options: {
   budget: number;
   /** How many targets to plan for before the warm-up has counted those in the store. */
   expectedTargets: number;
+  /** Most signals held per target, however few targets share the budget (default: no such cap). */
+  perTarget?: number;
 }) {
   const lists = new Map<string, Signal[]>();
   let names: string[] | undefined; // the keys in code point order, rebuilt when a target comes or goes
-  let keep = Math.max(1, Math.floor(options.budget / Math.max(1, options.expectedTargets)));
+  const share = (targets: number) =>
+    Math.max(
+      1,
+      Math.min(options.perTarget ?? options.budget, Math.floor(options.budget / Math.max(1, targets))),
+    );
+  let keep = share(options.expectedTargets);
   let warmed = false;
   let version = 0;
 
   /** Lowers `keep` (never raises it: the signals past it are gone) when more targets share the budget. */
   function fitBudget(): void {
-    const fair = Math.max(1, Math.floor(options.budget / Math.max(1, lists.size)));
+    const fair = share(lists.size);
     if (fair >= keep) return;
     keep = fair;
     for (const list of lists.values()) if (list.length > keep) list.splice(0, list.length - keep);
