@@ -69,6 +69,13 @@ export function prepareStateChanges(db: Database.Database) {
     );
   const selectLatest = latest(filters);
   const selectLatestOfTarget = latest('target = @target AND (@region IS NULL OR region = @region)');
+  // Each target's newest change stays, however old: it carries the open incident and the state
+  // thresholds resume from, so a target down longer than the retention keeps its one incident.
+  const prune = db.prepare<[{ before: number }]>(
+    `DELETE FROM state_changes WHERE received < @before AND received < (
+       SELECT MAX(newer.received) FROM state_changes AS newer
+       WHERE newer.target = state_changes.target AND newer.region = state_changes.region)`,
+  );
   const countFailed = db
     .prepare<[{ target: string; region: string; from: number; to: number }], number>(
       `SELECT COUNT(*) FROM signals WHERE target = @target AND region = @region
@@ -88,6 +95,7 @@ export function prepareStateChanges(db: Database.Database) {
       (query.target === undefined ? selectLatest : selectLatestOfTarget)
         .all({ before: query.before, ...filter(query) })
         .map(fromRow),
+    prune: (before: number) => prune.run({ before }).changes,
     countFailed: (query: { target: string; region: string; from: number; to: number }) =>
       countFailed.get(query) as number,
   };

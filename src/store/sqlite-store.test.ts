@@ -255,3 +255,40 @@ test('sqlite store: prune drops the rollups of wholly pruned hours only', async 
     ],
   );
 });
+
+test("sqlite store: prune drops old state changes but keeps each target's newest, however old", async (t) => {
+  const dir = await makeTempDir(t);
+  const store = createSqliteStore({ file: join(dir, 'upbeat.db') });
+  t.after(() => store.close());
+  const change = (received: number, target: string, to: 'down' | 'up') => ({
+    received,
+    target,
+    region: 'local',
+    from: to === 'down' ? ('up' as const) : ('down' as const),
+    to,
+    reason: to === 'down' ? ('timeout' as const) : null,
+    httpStatus: -1,
+    incidentStart: received,
+  });
+  // web recovered long ago; db went down long ago and still is
+  await store.appendStateChanges([
+    change(10, 'web', 'down'),
+    change(20, 'web', 'up'),
+    change(30, 'web', 'down'),
+    change(500, 'web', 'up'),
+    change(15, 'db', 'down'),
+  ]);
+  await store.prune(100);
+  const left = await store.readStateChanges({ from: 0, to: 1000 });
+  assert.deepEqual(
+    left.map(({ received, target }) => [target, received]),
+    [
+      ['db', 15],
+      ['web', 500],
+    ],
+  );
+  assert.deepEqual(
+    (await store.readLatestStateChanges({ before: 1000, target: 'db' })).map((c) => c.received),
+    [15],
+  );
+});

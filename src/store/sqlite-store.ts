@@ -157,7 +157,10 @@ export function createSqliteStore(options: { file: string; log?: Logger }): Requ
         const { changes } = guard('prune', () => deleteChunk.run(before, pruneChunkRows));
         removed += changes;
         if (changes < pruneChunkRows) {
-          guard('prune', () => pruneRollups.run({ before }));
+          guard('prune', () => {
+            pruneRollups.run({ before });
+            stateChanges.prune(before);
+          });
           return removed;
         }
         await yieldToEventLoop();
