@@ -107,6 +107,35 @@ test('probe worker: targets added and removed by a reload reach the worker', asy
   }
 });
 
+test('probe worker: windows a reload adds turn the next probes to maintenance, and removing them ends it', async () => {
+  const { url, server } = await startServer();
+  const { worker, events } = start([targetAt('web', url)]);
+  const hour = 3_600_000;
+  try {
+    await waitFor(() => events.length >= 1, 'a probe before the window');
+    assert.equal(events[0]!.signal.state, 'up');
+    const sentAt = Date.now();
+    worker.followMaintenance([
+      { kind: 'once', title: 'Upgrade', targets: ['web'], start: sentAt - hour, end: sentAt + hour },
+    ]);
+    // a probe that started before the message may still be judged without it
+    const during = await waitFor(
+      () => events.find(({ signal }) => signal.received > sentAt && signal.state === 'maintenance'),
+      'a probe in the added window',
+    );
+    assert.deepEqual(during.transition, { from: 'up', to: 'maintenance' });
+    const clearedAt = Date.now();
+    worker.followMaintenance([]);
+    await waitFor(
+      () => events.find(({ signal }) => signal.received > clearedAt && signal.state === 'up'),
+      'a probe after the window was removed',
+    );
+  } finally {
+    await worker.stop(2_000);
+    server.close();
+  }
+});
+
 test('probe worker: a crash is logged and the worker started again, so probes go on', async () => {
   const { url, server } = await startServer();
   let started = 0;
