@@ -6,18 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot, spawnUpbeat, startTarget } from './upbeat-process.ts';
+import { repositoryRoot, spawnUpbeat, startTarget, writeConfigFile } from './upbeat-process.ts';
 import { waitFor } from '../src/wait-for.testkit.ts';
 import type { SignalGroup, StatusResponse } from '../src/status/wire-types.ts';
-
-/** Written as editors save: a temporary file renamed over it. */
-function writeConfig(file: string, lines: readonly string[]): void {
-  writeFileSync(`${file}.tmp`, lines.join('\n'));
-  renameSync(`${file}.tmp`, file);
-}
 
 test(
   'a reload adds a maintenance window, an announcement and the page link, and another removes them',
@@ -36,7 +30,7 @@ test(
       `    url: ${web.url}`,
       '    interval: 1s',
     ];
-    writeConfig(file, base);
+    writeConfigFile(file, base.join('\n'));
     const upbeat = await spawnUpbeat({ env: { UPBEAT_DATA_DIR: join(dir, 'data'), UPBEAT_CONFIG: file } });
     t.after(() => upbeat.stop());
     const latestState = async () =>
@@ -49,19 +43,22 @@ test(
     });
 
     const hour = 3_600_000;
-    writeConfig(file, [
-      ...base,
-      'publicUrl: https://status.example/',
-      'maintenance:',
-      '  - title: Database upgrade',
-      `    start: ${new Date(Date.now() - hour).toISOString()}`,
-      `    end: ${new Date(Date.now() + hour).toISOString()}`,
-      '    targets: [Web]',
-      'announcements:',
-      '  - title: Planned work tonight',
-      '    severity: info',
-      `    date: ${new Date().toISOString()}`,
-    ]);
+    writeConfigFile(
+      file,
+      [
+        ...base,
+        'publicUrl: https://status.example/',
+        'maintenance:',
+        '  - title: Database upgrade',
+        `    start: ${new Date(Date.now() - hour).toISOString()}`,
+        `    end: ${new Date(Date.now() + hour).toISOString()}`,
+        '    targets: [Web]',
+        'announcements:',
+        '  - title: Planned work tonight',
+        '    severity: info',
+        `    date: ${new Date().toISOString()}`,
+      ].join('\n'),
+    );
     await waitFor(async () => (await latestState()) === 'maintenance', 'a probe in the added window', {
       timeoutMs: 20_000,
       everyMs: 100,
@@ -92,7 +89,7 @@ test(
     ]);
     assert.ok(!reloaded.some(({ msg }) => msg.includes('need a restart')), 'nothing of it needs a restart');
 
-    writeConfig(file, base);
+    writeConfigFile(file, base.join('\n'));
     await waitFor(async () => (await latestState()) === 'up', 'a probe after the window was removed', {
       timeoutMs: 20_000,
       everyMs: 100,

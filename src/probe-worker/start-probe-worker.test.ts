@@ -7,7 +7,7 @@ import { createExpectations } from '../config/read-expect.ts';
 import { createTarget } from '../config/read-target.ts';
 import type { ProbeEvent } from '../probe-event.ts';
 import { waitFor } from '../wait-for.testkit.ts';
-import type { ToProbeWorker } from './probe-worker-messages.ts';
+import type { ProbeWorkerInit, ToProbeWorker } from './probe-worker-messages.ts';
 import { startProbeWorker, startProbeWorkerThread } from './start-probe-worker.ts';
 
 // A real worker thread probing a real local server: what production runs, minus the HTTP app.
@@ -153,6 +153,34 @@ test('probe worker: a crash is logged and the worker started again, so probes go
     assert.equal(worker.restarts, 1);
     const errors = lines.filter(({ level }) => level === 'error').map(({ message }) => message);
     assert.deepEqual(errors, ['probe worker crashed', 'probe worker ended unasked; starting it again']);
+  } finally {
+    await worker.stop(2_000);
+    server.close();
+  }
+});
+
+test('probe worker: one restarted after a reload judges probes against the reloaded windows', async () => {
+  const { url, server } = await startServer();
+  const inits: ProbeWorkerInit[] = [];
+  const { worker, events } = start([targetAt('web', url)], (init) => {
+    const thread = startProbeWorkerThread(init);
+    inits.push(init);
+    // the first worker ends on a message it cannot handle (as in the test above)
+    if (inits.length === 1)
+      thread.postMessage({ type: 'add', targets: null, initialStates: {} } as unknown as ToProbeWorker);
+    return thread;
+  });
+  const now = Date.now();
+  const windows = [{ kind: 'once' as const, title: 'Upgrade', start: now - 3_600_000, end: now + 3_600_000 }];
+  worker.followMaintenance(windows);
+  try {
+    await waitFor(() => inits.length === 2, 'the worker started again');
+    assert.deepEqual(inits[1]!.maintenance, windows);
+    // the first worker ended on the message before the windows, so only the second judged with them
+    await waitFor(
+      () => events.find(({ signal }) => signal.state === 'maintenance'),
+      'a probe in the window by the restarted worker',
+    );
   } finally {
     await worker.stop(2_000);
     server.close();
