@@ -15,7 +15,7 @@ import { renderMetrics } from './api/metrics.ts';
 import { createProbeEvents } from './probe-event.ts';
 import { createStateChangeRecorder } from './incidents/record-state-changes.ts';
 import { createRecentIncidents } from './incidents/recent-incidents.ts';
-import { createMaintenanceSchedule } from './maintenance/maintenance-schedule.ts';
+import { createCurrentMaintenance } from './maintenance/current-maintenance.ts';
 import { describeMaintenance } from './maintenance/page-maintenance.ts';
 import { renderAtomFeed } from './feed/render-feed.ts';
 import { startProbeWorker } from './probe-worker/start-probe-worker.ts';
@@ -135,8 +135,9 @@ export async function startUpbeat(
     transition ? hub.markStateChanged(signal.target) : hub.markChanged(signal.target),
   );
   probeEvents.subscribe('alerts', alerts.onProbeEvent);
-  // The one answer to "is this target in maintenance at t": probes, alerts and uptime ask it.
-  const maintenance = createMaintenanceSchedule(config.maintenance ?? []);
+  // The windows of the running config, for the page and the feed (the probe worker, which judges
+  // each probe, holds its own copy); a reload replaces them.
+  const maintenance = createCurrentMaintenance(config.maintenance ?? []);
   const recentIncidents = createRecentIncidents({ store, region: config.region, log });
   void recentIncidents.load();
   const recorder = createStateChangeRecorder({
@@ -173,7 +174,21 @@ export async function startUpbeat(
     appliers: [
       createSchedulerApplier(probeWorker, probeWorker),
       { name: 'status summary', apply: ({ next }) => summary.reconfigure(next) },
-      { name: 'alerts', apply: ({ next }) => alerts.followTargets(next.targets) },
+      {
+        name: 'alerts',
+        apply: ({ next }) => {
+          alerts.followTargets(next.targets);
+          alerts.followPageUrl(next.pageUrl);
+        },
+      },
+      {
+        name: 'maintenance',
+        apply: ({ next, diff }) => {
+          if (!diff.settingKeys.includes('maintenance')) return;
+          maintenance.replace(next.maintenance ?? []);
+          probeWorker.followMaintenance(next.maintenance ?? []);
+        },
+      },
     ],
     log,
   });
@@ -199,22 +214,24 @@ export async function startUpbeat(
       },
     },
     pageExtras: {
-      version: recentIncidents.version,
+      // both only ever grow, so their sum changes whenever either does
+      version: () => recentIncidents.version() + maintenance.version(),
       read: () => ({
         incidents: recentIncidents.list(),
-        maintenance: describeMaintenance(maintenance, Date.now()),
+        maintenance: describeMaintenance(maintenance.schedule(), Date.now()),
       }),
     },
     feed: () => {
       const now = Date.now();
+      const { title, pageUrl, announcements } = reloader.current();
       return renderAtomFeed({
-        title: reloader.current().title,
-        ...(config.pageUrl ? { pageUrl: config.pageUrl } : {}),
+        title,
+        ...(pageUrl ? { pageUrl } : {}),
         region: config.region,
         incidents: recentIncidents.list(),
         // the last two weeks' windows and those of the coming week
-        maintenance: maintenance.periodsBetween(now - 14 * dayMs, now + 7 * dayMs),
-        announcements: config.announcements ?? [],
+        maintenance: maintenance.schedule().periodsBetween(now - 14 * dayMs, now + 7 * dayMs),
+        announcements: announcements ?? [],
       });
     },
     readiness: store.readiness,

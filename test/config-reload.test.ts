@@ -4,19 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnUpbeat, startTarget } from './upbeat-process.ts';
+import { spawnUpbeat, startTarget, writeConfigFile } from './upbeat-process.ts';
 import { waitFor } from '../src/wait-for.testkit.ts';
 
 type Entry = { name: string; url: string; interval: string };
-
-/** The config file for `targets`, written as editors save: a temporary file renamed over it. */
-function writeConfig(file: string, body: string): void {
-  writeFileSync(`${file}.tmp`, body);
-  renameSync(`${file}.tmp`, file);
-}
 
 const yamlOf = (targets: readonly Entry[]) =>
   `title: Reload test\ntargets:\n${targets
@@ -51,7 +45,7 @@ test('a running server follows its config file and SIGHUP; an invalid edit chang
     { name: 'drop', url: drop.url, interval: '1s' },
     { name: 'change', url: change.url, interval: '1s' },
   ];
-  writeConfig(file, yamlOf(before));
+  writeConfigFile(file, yamlOf(before));
   const upbeat = await spawnUpbeat({
     env: { UPBEAT_CONFIG: file, UPBEAT_DATA_DIR: join(folder, 'data') },
   });
@@ -69,7 +63,7 @@ test('a running server follows its config file and SIGHUP; an invalid edit chang
     { name: 'fresh', url: fresh.url, interval: '1s' },
   ];
   const editedAt = Date.now();
-  writeConfig(file, yamlOf(after));
+  writeConfigFile(file, yamlOf(after));
   const reloaded = await waitFor(() => logEntries(upbeat.output(), 'config reloaded')[0], 'the reload line');
   assert.deepEqual(
     {
@@ -98,7 +92,7 @@ test('a running server follows its config file and SIGHUP; an invalid edit chang
   assert.deepEqual(namesIn(await upbeat.fetchText('/api/status')), ['keep', 'change', 'fresh']);
 
   // an invalid edit: the problem is logged as start-up prints it, and everything runs on
-  writeConfig(file, yamlOf(after).replace('interval: 2s', 'interval: 2 seconds'));
+  writeConfigFile(file, yamlOf(after).replace('interval: 2s', 'interval: 2 seconds'));
   await waitFor(
     () => logEntries(upbeat.output(), 'config reload failed: still running the previous config')[0],
     'the failed reload',
@@ -116,7 +110,7 @@ test('a running server follows its config file and SIGHUP; an invalid edit chang
   assert.deepEqual(namesIn(await upbeat.fetchText('/api/status')), ['keep', 'change', 'fresh']);
 
   // SIGHUP reloads too (before the folder watch settles on the same edit)
-  writeConfig(file, yamlOf([...after, { name: 'hup', url: hup.url, interval: '1s' }]));
+  writeConfigFile(file, yamlOf([...after, { name: 'hup', url: hup.url, interval: '1s' }]));
   upbeat.child.kill('SIGHUP');
   const byHup = await waitFor(
     () => logEntries(upbeat.output(), 'config reloaded').find((entry) => entry.trigger === 'SIGHUP'),

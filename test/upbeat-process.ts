@@ -4,6 +4,7 @@
  * the benchmark's testbed.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -19,6 +20,12 @@ const startTimeoutMs = 20_000;
 const keptLogLines = 50; // in error messages: enough to see why a start or a stop failed
 const stopDeadlineMs = 10_000; // upbeat promises to stop within 5 s of SIGTERM
 const fetchTimeoutMs = 30_000; // /metrics with 20,000 targets, behind a queue of API requests
+
+/** Writes a config file as editors save it (a new file renamed over the old), for the reload tests. */
+export function writeConfigFile(file: string, body: string): void {
+  writeFileSync(`${file}.tmp`, body);
+  renameSync(`${file}.tmp`, file);
+}
 
 /** A local HTTP target on 127.0.0.1 whose status code the test can change; it notes when each request came. */
 export async function startTarget(): Promise<{

@@ -181,4 +181,24 @@ describe('createAlertPlanner', () => {
     assert.equal(due?.event.page, 'https://status.example/');
     assert.match(describeAlerts([due!.event]).text, /\nStatus page: https:\/\/status\.example\/$/);
   });
+
+  test('a reloaded page link is the one later alerts carry; removed, they carry none', () => {
+    const planner = createAlertPlanner({
+      targets: [{ ...target, failuresBeforeDown: 1 }],
+      channels: [makeChannel('slack', { url: 'https://hooks.example/' })],
+      pageUrl: 'https://status.example/',
+    });
+    const planned = (state: 'up' | 'down', from: 'up' | 'down') => {
+      const [due] = planner.plan({
+        signal: buildSignal({ target: 'Site', state, available: state === 'up' }),
+        detail: null,
+        transition: { from, to: state },
+      });
+      return { kind: due?.event.kind, page: due?.event.page };
+    };
+    planner.followPageUrl('https://status.example.org/');
+    assert.deepEqual(planned('down', 'up'), { kind: 'down', page: 'https://status.example.org/' });
+    planner.followPageUrl(undefined);
+    assert.deepEqual(planned('up', 'down'), { kind: 'up', page: undefined });
+  });
 });

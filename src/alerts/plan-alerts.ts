@@ -37,7 +37,8 @@ export function createAlertPlanner(options: {
   /** The status page's public URL, for the messages' link. */
   pageUrl?: string;
 }) {
-  const { channels, newId = randomUUID, pageUrl } = options;
+  const { channels, newId = randomUUID } = options;
+  let pageUrl = options.pageUrl;
   let targets = new Map(options.targets.map((target) => [target.name, target]));
   const memories = new Map<string, TargetMemory>();
 
@@ -136,6 +137,10 @@ export function createAlertPlanner(options: {
      */
     followTargets(next: readonly Target[]): void {
       targets = new Map(next.map((target) => [target.name, target]));
+    },
+    /** Follows a reloaded `publicUrl`: alerts planned from now on link to it. */
+    followPageUrl(next: string | undefined): void {
+      pageUrl = next;
     },
     plan,
   };

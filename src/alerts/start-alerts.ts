@@ -30,6 +30,8 @@ export interface Alerts {
   onProbeEvent(event: ProbeEvent): void;
   /** Follows a reloaded target list (channels themselves change only with a restart). */
   followTargets(targets: readonly Target[]): void;
+  /** Follows a reloaded `publicUrl`: messages queued from now on link to it. */
+  followPageUrl(pageUrl: string | undefined): void;
   stats(): { channels: readonly ChannelStats[]; queued: Readonly<Record<string, number>> };
   stop(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export function startAlerts(options: {
     return {
       onProbeEvent() {},
       followTargets() {},
+      followPageUrl() {},
       stats: () => ({ channels: [], queued: {} }),
       stop: async () => {},
     };
@@ -93,6 +96,7 @@ export function startAlerts(options: {
       }
     },
     followTargets: planner.followTargets,
+    followPageUrl: planner.followPageUrl,
     stats: () => ({
       channels: [...dispatchers.values()].map((dispatcher) => dispatcher.stats()),
       queued: Object.fromEntries(channels.map((channel) => [channel.name, queue.size(channel.name)])),

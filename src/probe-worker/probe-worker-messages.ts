@@ -11,7 +11,7 @@ export interface ProbeWorkerInit {
   readonly initialStates: Readonly<Record<string, State | 'unknown'>>;
   readonly region: string;
   readonly maxConcurrent: number;
-  /** The configured maintenance windows (restart-only: a reload does not change them). */
+  /** The configured maintenance windows (a reload sends new ones as a `maintenance` message). */
   readonly maintenance: readonly MaintenanceWindow[];
   /** Log lines below this level are dropped in the worker instead of being sent. */
   readonly logLevel: LogLevel;
@@ -30,6 +30,7 @@ export type ToProbeWorker =
       readonly initialStates: Readonly<Record<string, State | 'unknown'>>;
     }
   | { readonly type: 'reschedule'; readonly targets: readonly Target[] }
+  | { readonly type: 'maintenance'; readonly windows: readonly MaintenanceWindow[] }
   | { readonly type: 'remove' | 'forget'; readonly name: string }
   | { readonly type: 'stop'; readonly graceMs: number };
 

@@ -23,14 +23,15 @@ function runProbeWorker(port: MessagePort, init: ProbeWorkerInit): void {
   const log = createForwardingLogger(send, init.logLevel);
   const initialStates = new Map(Object.entries(init.initialStates));
   const prober = createProber();
-  // Probes inside a window are stored in state maintenance: the judgement happens here.
-  const maintenance = createMaintenanceSchedule(init.maintenance);
+  // Probes inside a window are stored in state maintenance: the judgement happens here. A reload
+  // replaces the windows; each probe asks the schedule of its time.
+  let maintenance = createMaintenanceSchedule(init.maintenance);
   const runner = createProbeRunner({
     probe: prober.probe,
     record: (event) => send(toEventMessage(event)),
     initialState: (name) => initialStates.get(name) ?? 'unknown',
     region: init.region,
-    inMaintenance: maintenance.isInMaintenance,
+    inMaintenance: (name, at) => maintenance.isInMaintenance(name, at),
     log,
   });
   const scheduler = createScheduler({
@@ -52,6 +53,9 @@ function runProbeWorker(port: MessagePort, init: ProbeWorkerInit): void {
         return scheduler.remove(message.name);
       case 'reschedule':
         return scheduler.reschedule(message.targets);
+      case 'maintenance':
+        maintenance = createMaintenanceSchedule(message.windows);
+        return;
       case 'forget':
         return void runner.forget(message.name);
       case 'stop':

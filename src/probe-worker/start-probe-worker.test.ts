@@ -7,7 +7,7 @@ import { createExpectations } from '../config/read-expect.ts';
 import { createTarget } from '../config/read-target.ts';
 import type { ProbeEvent } from '../probe-event.ts';
 import { waitFor } from '../wait-for.testkit.ts';
-import type { ToProbeWorker } from './probe-worker-messages.ts';
+import type { ProbeWorkerInit, ToProbeWorker } from './probe-worker-messages.ts';
 import { startProbeWorker, startProbeWorkerThread } from './start-probe-worker.ts';
 
 // A real worker thread probing a real local server: what production runs, minus the HTTP app.
@@ -107,6 +107,35 @@ test('probe worker: targets added and removed by a reload reach the worker', asy
   }
 });
 
+test('probe worker: windows a reload adds turn the next probes to maintenance, and removing them ends it', async () => {
+  const { url, server } = await startServer();
+  const { worker, events } = start([targetAt('web', url)]);
+  const hour = 3_600_000;
+  try {
+    await waitFor(() => events.length >= 1, 'a probe before the window');
+    assert.equal(events[0]!.signal.state, 'up');
+    const sentAt = Date.now();
+    worker.followMaintenance([
+      { kind: 'once', title: 'Upgrade', targets: ['web'], start: sentAt - hour, end: sentAt + hour },
+    ]);
+    // a probe that started before the message may still be judged without it
+    const during = await waitFor(
+      () => events.find(({ signal }) => signal.received > sentAt && signal.state === 'maintenance'),
+      'a probe in the added window',
+    );
+    assert.deepEqual(during.transition, { from: 'up', to: 'maintenance' });
+    const clearedAt = Date.now();
+    worker.followMaintenance([]);
+    await waitFor(
+      () => events.find(({ signal }) => signal.received > clearedAt && signal.state === 'up'),
+      'a probe after the window was removed',
+    );
+  } finally {
+    await worker.stop(2_000);
+    server.close();
+  }
+});
+
 test('probe worker: a crash is logged and the worker started again, so probes go on', async () => {
   const { url, server } = await startServer();
   let started = 0;
@@ -124,6 +153,34 @@ test('probe worker: a crash is logged and the worker started again, so probes go
     assert.equal(worker.restarts, 1);
     const errors = lines.filter(({ level }) => level === 'error').map(({ message }) => message);
     assert.deepEqual(errors, ['probe worker crashed', 'probe worker ended unasked; starting it again']);
+  } finally {
+    await worker.stop(2_000);
+    server.close();
+  }
+});
+
+test('probe worker: one restarted after a reload judges probes against the reloaded windows', async () => {
+  const { url, server } = await startServer();
+  const inits: ProbeWorkerInit[] = [];
+  const { worker, events } = start([targetAt('web', url)], (init) => {
+    const thread = startProbeWorkerThread(init);
+    inits.push(init);
+    // the first worker ends on a message it cannot handle (as in the test above)
+    if (inits.length === 1)
+      thread.postMessage({ type: 'add', targets: null, initialStates: {} } as unknown as ToProbeWorker);
+    return thread;
+  });
+  const now = Date.now();
+  const windows = [{ kind: 'once' as const, title: 'Upgrade', start: now - 3_600_000, end: now + 3_600_000 }];
+  worker.followMaintenance(windows);
+  try {
+    await waitFor(() => inits.length === 2, 'the worker started again');
+    assert.deepEqual(inits[1]!.maintenance, windows);
+    // the first worker ended on the message before the windows, so only the second judged with them
+    await waitFor(
+      () => events.find(({ signal }) => signal.state === 'maintenance'),
+      'a probe in the window by the restarted worker',
+    );
   } finally {
     await worker.stop(2_000);
     server.close();

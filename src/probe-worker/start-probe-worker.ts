@@ -20,6 +20,8 @@ export interface ProbeWorker {
   remove(name: string): void;
   /** Swaps in new definitions of targets of the same names (see Scheduler.reschedule). */
   reschedule(targets: readonly Target[]): void;
+  /** Replaces the maintenance windows: probes from now on are judged against these (a reload). */
+  followMaintenance(windows: ProbeWorkerInit['maintenance']): void;
   /** Drops a removed target's threshold state, so one added again later starts afresh. */
   forget(name: string): void;
   /** Stop scheduling, give probes in flight `graceMs`, then end the worker. */
@@ -55,6 +57,7 @@ export function startProbeWorker(options: {
 }): ProbeWorker {
   const { log, startWorker = startProbeWorkerThread } = options;
   let targets = options.targets;
+  let maintenance = options.maintenance;
   let worker: Worker;
   let stopping = false;
   let crashesInARow = 0;
@@ -87,7 +90,7 @@ export function startProbeWorker(options: {
       initialStates: initialStates(targets),
       region: options.region,
       maxConcurrent: options.maxConcurrent,
-      maintenance: options.maintenance,
+      maintenance,
       logLevel: options.logLevel,
     });
     worker = current;
@@ -122,7 +125,7 @@ export function startProbeWorker(options: {
         send({ type: 'stats', id });
       });
     },
-    // Each keeps `targets` current, so a restarted worker starts with the reloaded list; a worker
+    // Each keeps `targets` (or `maintenance`) current, so a restarted worker starts with the reloaded list; a worker
     // being restarted gets nothing else.
     add(added) {
       targets = [...targets, ...added];
@@ -136,6 +139,10 @@ export function startProbeWorker(options: {
       const byName = new Map(changed.map((target) => [target.name, target]));
       targets = targets.map((target) => byName.get(target.name) ?? target);
       if (!restartTimer) send({ type: 'reschedule', targets: changed });
+    },
+    followMaintenance(windows) {
+      maintenance = windows;
+      if (!restartTimer) send({ type: 'maintenance', windows });
     },
     forget(name) {
       if (!restartTimer) send({ type: 'forget', name });

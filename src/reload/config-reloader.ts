@@ -10,8 +10,8 @@ export interface ConfigChange {
 }
 
 /**
- * One part of the running server that follows a reload (the scheduler, the summary, the page; later
- * alert channels or maintenance windows). Applied in order, each on its own: one that throws is
+ * One part of the running server that follows a reload (the scheduler, the summary, the page, the
+ * maintenance windows; later alert channels). Applied in order, each on its own: one that throws is
  * logged and the others still run.
  */
 export interface ConfigApplier {
@@ -81,7 +81,7 @@ export function createConfigReloader(options: {
         added: diff.added.map(({ name }) => name),
         removed: diff.removed,
         changed: diff.changed.map(({ name }) => name),
-        ...(diff.pageKeys.length > 0 ? { page: diff.pageKeys } : {}),
+        ...(diff.settingKeys.length > 0 ? { settings: diff.settingKeys } : {}),
       },
       isEmptyDiff(diff) ? 'config reloaded: nothing changed' : 'config reloaded',
     );

@@ -23,7 +23,7 @@ describe('diffConfig', () => {
     {
       name: 'the same file: nothing',
       yaml: base,
-      expected: { added: [], removed: [], changed: [], pageKeys: [], restartKeys: [] },
+      expected: { added: [], removed: [], changed: [], settingKeys: [], restartKeys: [] },
     },
     {
       name: 'one added, one removed, one changed, the title too',
@@ -33,7 +33,7 @@ targets:
   - { name: a, url: 'http://a.test/', interval: 30s }
   - { name: c, url: 'http://c.test/', interval: 10s }
 `,
-      expected: { added: ['c'], removed: ['b'], changed: ['a'], pageKeys: ['title'], restartKeys: [] },
+      expected: { added: ['c'], removed: ['b'], changed: ['a'], settingKeys: ['title'], restartKeys: [] },
     },
     {
       name: 'a changed threshold is a changed target',
@@ -41,7 +41,23 @@ targets:
         'interval: 10s }\n  - { name: b',
         'interval: 10s, failuresBeforeDown: 5 }\n  - { name: b',
       ),
-      expected: { added: [], removed: [], changed: ['a'], pageKeys: [], restartKeys: [] },
+      expected: { added: [], removed: [], changed: ['a'], settingKeys: [], restartKeys: [] },
+    },
+    {
+      name: 'maintenance, announcements and the page link follow, reported by name only',
+      yaml: `${base}publicUrl: https://status.example/
+maintenance:
+  - { title: Upgrade, start: '2026-01-01T00:00:00Z', end: '2026-01-01T01:00:00Z' }
+announcements:
+  - { title: Moved, text: New home, severity: info, date: '2026-01-01T00:00:00Z' }
+`,
+      expected: {
+        added: [],
+        removed: [],
+        changed: [],
+        settingKeys: ['announcements', 'pageUrl', 'maintenance'],
+        restartKeys: [],
+      },
     },
     {
       name: 'region, retention and the cap need a restart',
@@ -50,7 +66,7 @@ targets:
         added: [],
         removed: [],
         changed: [],
-        pageKeys: [],
+        settingKeys: [],
         restartKeys: ['region', 'retentionDays', 'maxConcurrentProbes'],
       },
     },

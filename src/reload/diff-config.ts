@@ -14,18 +14,20 @@ export const restartOnlyKeys = [
   'retentionDays',
   'maxConcurrentProbes',
   'logLevel',
-  // the maintenance schedule, announcements and feed link are built once at start (start-upbeat.ts)
-  'maintenance',
-  'announcements',
-  'pageUrl',
 ] as const satisfies readonly (keyof Config)[];
 
-/** Settings of the page itself, which follow a reload. */
-const pageKeys = [
+/**
+ * Top-level settings that follow a reload: the page's own, its announcements, the link that
+ * alerts and the feed give, and the maintenance windows (which the probe worker follows too).
+ */
+const settingKeys = [
   'title',
   'description',
   'logoUrl',
   'publicUrls',
+  'announcements',
+  'pageUrl',
+  'maintenance',
 ] as const satisfies readonly (keyof Config)[];
 
 /** What a reload changes, by target name and by setting name (never by value: values may be secret). */
@@ -34,7 +36,7 @@ export interface ConfigDiff {
   readonly removed: readonly string[];
   /** New definitions of targets whose name stayed. */
   readonly changed: readonly Target[];
-  readonly pageKeys: readonly string[];
+  readonly settingKeys: readonly string[];
   readonly restartKeys: readonly string[];
 }
 
@@ -57,7 +59,7 @@ export function diffConfig(current: Config, next: Config): { diff: ConfigDiff; e
   const restartKeys = restartOnlyKeys.filter(differs);
   const kept = Object.fromEntries(restartKeys.map((key) => [key, current[key]]));
   return {
-    diff: { added, removed, changed, pageKeys: pageKeys.filter(differs), restartKeys },
+    diff: { added, removed, changed, settingKeys: settingKeys.filter(differs), restartKeys },
     effective: Object.freeze({ ...next, ...kept }),
   };
 }
@@ -65,7 +67,7 @@ export function diffConfig(current: Config, next: Config): { diff: ConfigDiff; e
 /** Whether a reload changes nothing that runs. */
 export function isEmptyDiff(diff: ConfigDiff): boolean {
   return (
-    diff.added.length + diff.removed.length + diff.changed.length + diff.pageKeys.length === 0 &&
+    diff.added.length + diff.removed.length + diff.changed.length + diff.settingKeys.length === 0 &&
     diff.restartKeys.length === 0
   );
 }

@@ -21,8 +21,9 @@ export interface LiveExtras {
 
 /**
  * Everything the page shows besides the targets. Maintenance (and the announcements in the
- * status) come from the config and never change while the page is open, so they are rendered
- * on the server only, outside the hydrated part: no script, no embedded copy.
+ * status) come from the config and change only with a reload, so they are rendered on the server
+ * only, outside the hydrated part: no script, no embedded copy (an open page shows a reload's
+ * changes when it is loaded again).
  */
 export interface PageExtras extends LiveExtras {
   /** Windows under way now, and those starting within the coming 7 days, by start. */
