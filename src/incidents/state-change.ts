@@ -24,6 +24,18 @@ export interface StateChange {
   readonly incidentStart: number | null;
 }
 
+/** A state change as both stores hold it (columns by their SQL names); `Time` is how the store reads a timestamp. */
+export interface StateChangeRow<Time> {
+  received: Time;
+  target: string;
+  region: string;
+  from_state: StateChange['from'];
+  to_state: StateChange['to'];
+  reason: StateChange['reason'];
+  http_status: number;
+  incident_start: Time | null;
+}
+
 /** The states that open (or keep open) an incident, with its severity. */
 export const incidentSeverity = { down: 'major', degraded: 'minor' } as const;
 

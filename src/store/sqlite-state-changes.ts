@@ -1,17 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { StateChange } from '../incidents/state-change.ts';
+import type { StateChange, StateChangeRow } from '../incidents/state-change.ts';
 
-/** A state_changes row as SQLite returns it. */
-interface StateChangeRow {
-  received: number;
-  target: string;
-  region: string;
-  from_state: StateChange['from'];
-  to_state: StateChange['to'];
-  reason: StateChange['reason'];
-  http_status: number;
-  incident_start: number | null;
-}
+/** A state_changes row as SQLite returns it (times as epoch ms). */
+type SqliteStateChangeRow = StateChangeRow<number>;
 
 const columns = 'received, target, region, from_state, to_state, reason, http_status, incident_start';
 
@@ -29,7 +20,7 @@ export function ensureStateChangesTable(db: Database.Database): void {
   CREATE INDEX IF NOT EXISTS state_changes_received ON state_changes (received);`);
 }
 
-function fromRow(row: StateChangeRow): StateChange {
+function fromRow(row: SqliteStateChangeRow): StateChange {
   return {
     received: row.received,
     target: row.target,
@@ -54,7 +45,7 @@ export function prepareStateChanges(db: Database.Database) {
   // `@x IS NULL` (not asked for) matches every row.
   const filters = '(@target IS NULL OR target = @target) AND (@region IS NULL OR region = @region)';
   type Filter = { target: string | null; region: string | null };
-  const selectRange = db.prepare<[{ from: number; to: number } & Filter], StateChangeRow>(
+  const selectRange = db.prepare<[{ from: number; to: number } & Filter], SqliteStateChangeRow>(
     `SELECT ${columns} FROM state_changes WHERE received >= @from AND received < @to AND ${filters}
      ORDER BY received, target, region`,
   );
@@ -63,7 +54,7 @@ export function prepareStateChanges(db: Database.Database) {
   // SQLite seeks the primary key, where `(@target IS NULL OR ...)` scanned the whole table each
   // time (quadratic at start with 20,000 targets: a fifth of the event loop in a CPU profile).
   const latest = (where: string) =>
-    db.prepare<[{ before: number } & Filter], StateChangeRow & { newest: number }>(
+    db.prepare<[{ before: number } & Filter], SqliteStateChangeRow & { newest: number }>(
       `SELECT ${columns}, MAX(received) AS newest FROM state_changes WHERE received < @before AND ${where}
        GROUP BY target, region ORDER BY target, region`,
     );

@@ -2,7 +2,7 @@ import type { StateChange } from '../../incidents/state-change.ts';
 import type { RegionFilter } from '../store.ts';
 import { withTimeout, type QuestDbSql } from './pg-client.ts';
 import { compareText } from '../signal-order.ts';
-import { stateChangeColumns, toStateChange, type StateChangeRow } from './state-changes-table.ts';
+import { stateChangeColumns, toStateChange, type QuestDbStateChangeRow } from './state-changes-table.ts';
 
 /** State changes in the SQLite store's order: time, then target, then region. */
 function compareChanges(a: StateChange, b: StateChange): number {
@@ -30,7 +30,7 @@ export function createQuestDbStateChangeReader(
       query: { from: number; to: number; target?: string } & RegionFilter,
     ): Promise<StateChange[]> {
       const rows = await withTimeout(
-        sql<StateChangeRow[]>`SELECT ${columns} FROM ${changes}
+        sql<QuestDbStateChangeRow[]>`SELECT ${columns} FROM ${changes}
           WHERE received >= ${new Date(query.from)} AND received < ${new Date(query.to)} ${filters(query)}`,
         timeoutMs,
       );
@@ -41,7 +41,7 @@ export function createQuestDbStateChangeReader(
       query: { before: number; target?: string } & RegionFilter,
     ): Promise<StateChange[]> {
       const rows = await withTimeout(
-        sql<StateChangeRow[]>`SELECT ${columns} FROM ${changes}
+        sql<QuestDbStateChangeRow[]>`SELECT ${columns} FROM ${changes}
           WHERE received < ${new Date(query.before)} ${filters(query)}
           LATEST ON received PARTITION BY target, region`,
         timeoutMs,

@@ -1,4 +1,4 @@
-import type { StateChange } from '../../incidents/state-change.ts';
+import type { StateChange, StateChangeRow } from '../../incidents/state-change.ts';
 import { escapeString, escapeSymbol, toNanoseconds } from './ilp-encode.ts';
 
 /** The state changes live beside the signals table, named after it so two configured tables never share one. */
@@ -37,23 +37,14 @@ export function encodeStateChangeRow(change: StateChange): string {
 }
 
 /** A state_changes row as the type-fixed PG client returns it (TIMESTAMP as a Date). */
-export interface StateChangeRow {
-  received: Date;
-  target: string;
-  region: string;
-  from_state: StateChange['from'];
-  to_state: StateChange['to'];
-  reason: StateChange['reason'];
-  http_status: number;
-  incident_start: Date | null;
-}
+export type QuestDbStateChangeRow = StateChangeRow<Date>;
 
-/** The column list the reader selects, matching StateChangeRow. */
+/** The column list the reader selects, matching QuestDbStateChangeRow. */
 export const stateChangeColumns =
   'received, target, region, from_state, to_state, reason, http_status, incident_start';
 
 /** A row read back as a state change. */
-export function toStateChange(row: StateChangeRow): StateChange {
+export function toStateChange(row: QuestDbStateChangeRow): StateChange {
   return {
     received: row.received.getTime(),
     target: row.target,
