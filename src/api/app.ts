@@ -174,14 +174,13 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     const recent = deps.recentSignals;
     if (recentBodies && recent?.covers(query)) {
       if (target !== undefined && !recent.has(target) && !configured.has(target)) {
-        throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
+        throw unknownTarget(target);
       }
-      const read = recentBodies(query, csv);
-      if (read) return sendRepresentation(c, read, signalsContentType(csv), signalsCacheControl);
+      return sendRepresentation(c, recentBodies(query, csv), signalsContentType(csv), signalsCacheControl);
     }
     const signals = await readHistory(() => deps.store.readSignals(query));
     if (target !== undefined && signals.length === 0 && !configured.has(target)) {
-      throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(target)}` });
+      throw unknownTarget(target);
     }
     c.header('Cache-Control', signalsCacheControl);
     return c.body(formatSignalsBody(signals.map(publish), csv), 200, {
@@ -204,7 +203,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     const read = uptimeBodies(key, async () => {
       const sums = await readHistory(() => readExactRollups(deps.store, query));
       if (query.target !== undefined && sums.length === 0 && !configured.has(query.target)) {
-        throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
+        throw unknownTarget(query.target);
       }
       const names = query.target === undefined ? deps.targets.map((target) => target.name) : [query.target];
       return JSON.stringify(buildUptimeReport(query, names, sums));
@@ -218,7 +217,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     const query = parseIncidentsQuery(c.req.queries(), at);
     const incidents = await readHistory(() => readIncidents(deps.store, { ...query, now: at }));
     if (query.target !== undefined && incidents.length === 0 && !configured.has(query.target)) {
-      throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(query.target)}` });
+      throw unknownTarget(query.target);
     }
     return c.json({ incidents: incidents.map((incident) => toIncidentRecord(incident, at)) });
   });
@@ -240,7 +239,7 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
     }
     const name = c.req.param('target');
     const status = deps.summary.targetStatus(name);
-    if (!status) throw new HTTPException(404, { message: `target: no target named ${JSON.stringify(name)}` });
+    if (!status) throw unknownTarget(name);
     return sendBadge(c, describeBadge(status, request.badge), request.format);
   });
 
@@ -287,6 +286,11 @@ export function createApp(deps: AppDependencies): Hono<{ Bindings: Partial<HttpB
  */
 export function describeCacheControl(cache: CacheConfig): string {
   return `public, max-age=0, s-maxage=${cache.sharedMaxAgeSeconds}, stale-while-revalidate=${cache.staleWhileRevalidateSeconds}`;
+}
+
+/** The 404 of every endpoint that takes a `target` (or a badge's name) no config or history knows. */
+function unknownTarget(name: string): HTTPException {
+  return new HTTPException(404, { message: `target: no target named ${JSON.stringify(name)}` });
 }
 
 /** Sends a cached body in the client's best encoding, or 304 when its ETag still matches. */

@@ -24,8 +24,8 @@ const cacheBounds = { maxBytes: 24 * 1024 * 1024, maxEntries: 64 };
 /**
  * `/api/signals` bodies built from the recent signals in memory, one cached representation (ETag,
  * gzip, brotli) per query, rebuilt only when the signals or the config changed: under 50
- * connections asking the same thing the server hands out the same bytes. `undefined` when memory
- * cannot answer exactly and the store must.
+ * connections asking the same thing the server hands out the same bytes. Only for a query the
+ * memory covers (`recent.covers`): the caller asks that first, and reads the store otherwise.
  */
 export function createRecentSignalsBodies(options: {
   recent: RecentSignals;
@@ -37,8 +37,7 @@ export function createRecentSignalsBodies(options: {
   minAgeMs: number;
 }) {
   const cache = createRepresentationCache(cacheBounds);
-  return (query: RecentQuery, csv: boolean): RepresentationReader | undefined => {
-    if (!options.recent.covers(query)) return undefined;
+  return (query: RecentQuery, csv: boolean): RepresentationReader => {
     const key = JSON.stringify([query.target ?? null, query.limit, csv]);
     const create = () =>
       createCachedRepresentation({
