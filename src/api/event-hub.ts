@@ -38,7 +38,7 @@ const promptFlushesPerInterval = 4;
  * Fans live updates out to every open `/api/events` stream. Probes only mark targets as changed
  * (a set insert); once per `intervalMs` the hub builds one `targets` event for everything that
  * changed, serializes it once and writes the same bytes to every stream, 250 streams per
- * event-loop turn so probe timers are never queued behind the whole fan-out. The cost of a probe
+ * event-loop turn so requests are answered between turns, not after the whole fan-out. The cost of a probe
  * is therefore independent of the number of viewers, and an idle stream costs only its socket.
  *
  * A state change (and the `incidents` event it brings) does not wait for the tick: it goes out as
